@@ -1,0 +1,46 @@
+import type { AreaType } from './tables.ts';
+
+/**
+ * One indicator, defined once. The pipeline runs `sql` with DuckDB over the tidy tables; the site shows
+ * the same text on the methodology page and runs it in the browser with DuckDB-WASM.
+ *
+ * The SQL must return the columns of INDICATOR_RESULT_COLUMNS (in any order). Comparison with England
+ * and Wales and ranking are applied afterwards by one shared query (pipeline/indicators/compare.ts).
+ */
+export interface IndicatorDef {
+  id: string;
+  title: string;
+  /** One sentence a voter understands. */
+  description: string;
+  unit: 'percent' | 'rate_per_100k' | 'rate_per_1000' | 'count' | 'ratio' | 'gbp' | 'score';
+  /** How to show the value: multiply by `scale`, round to `decimals`. */
+  display: { scale: number; decimals: number; suffix?: string; prefix?: string };
+  polarity: 'higher_is_better' | 'lower_is_better' | 'neither';
+  numerator: string;
+  denominator: string;
+  ciMethod: 'wilson' | 'byar' | 'none';
+  /** Area types this indicator is computed for. */
+  geographies: AreaType[];
+  /** What the data could not support, per geography, and which publisher file would. */
+  notHeld?: { geography: string; reason: string; wouldNeed?: string }[];
+  caveats: string[];
+  /** Registry dataset ids the figures come from. */
+  sources: string[];
+  /** Series with different methods are kept apart: name the series. */
+  series?: string;
+  sql: string;
+}
+
+export const INDICATOR_RESULT_COLUMNS = [
+  'indicator_id',
+  'area_type',
+  'area_code',
+  'area_name',
+  'period',
+  'value',
+  'numerator',
+  'denominator',
+  'lower_95',
+  'upper_95',
+  'source_id',
+] as const;
