@@ -1,0 +1,182 @@
+/**
+ * Acquire: make every held file of the registry present in the cache (data/raw/, git-ignored) with the
+ * registered sha256. Order: cache → mirror folder (../shared/data/raw or --mirror) → publisher URL.
+ * `--refresh` asks the publisher again for every file with a URL. A download is written to a
+ * `.part` file and renamed only once its checksum is right, so the cache never holds half a file.
+ */
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { PipelineError } from '../src/errors.ts';
+import type { Registry, RegistryFile } from './registry.ts';
+
+export interface AcquireOptions {
+  cacheDir: string;
+  mirrorDir: string | null;
+  refresh: boolean;
+  /** Per-request timeout. */
+  timeoutMs: number;
+  /** Attempts per download (1 = no retry). */
+  attempts: number;
+  log: (msg: string) => void;
+  warn: (msg: string) => void;
+}
+
+export interface AcquireResult {
+  paths: Map<string, string>;
+  /** Files whose publisher copy no longer matches the registry (a new release): review and re-register. */
+  changed: { id: string; sha256: string; savedTo: string }[];
+  failures: string[];
+}
+
+export function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+function fileMatches(path: string, expected: string): boolean {
+  return existsSync(path) && sha256(readFileSync(path)) === expected;
+}
+
+export async function acquire(registry: Registry, opts: AcquireOptions): Promise<AcquireResult> {
+  const paths = new Map<string, string>();
+  const changed: AcquireResult['changed'] = [];
+  const failures: string[] = [];
+
+  for (const file of registry.files.values()) {
+    if (opts.refresh && file.url) {
+      const outcome = await refreshOne(file, opts);
+      if (outcome.kind === 'changed') changed.push(outcome.change);
+      if (outcome.kind === 'failed') {
+        failures.push(outcome.message);
+        opts.warn(outcome.message);
+      }
+    }
+    if (!file.held) continue;
+    const cached = join(opts.cacheDir, file.path!);
+    if (fileMatches(cached, file.sha256!)) {
+      paths.set(file.id, cached);
+      continue;
+    }
+    if (existsSync(cached)) opts.warn(`${cached}: checksum does not match the registry; fetching it again.`);
+
+    if (opts.mirrorDir) {
+      const mirrored = join(opts.mirrorDir, file.path!);
+      if (existsSync(mirrored)) {
+        const bytes = readFileSync(mirrored);
+        const got = sha256(bytes);
+        if (got === file.sha256) {
+          mkdirSync(dirname(cached), { recursive: true });
+          copyFileSync(mirrored, cached + '.part');
+          renameSync(cached + '.part', cached);
+          paths.set(file.id, cached);
+          continue;
+        }
+        opts.warn(`${mirrored}: expected sha256 ${file.sha256}, found ${got}; not used.`);
+      }
+    }
+
+    if (file.url) {
+      const res = await download(file.url, opts);
+      if (res.ok) {
+        const got = sha256(res.bytes);
+        if (got === file.sha256) {
+          writeAtomically(cached, res.bytes);
+          paths.set(file.id, cached);
+          continue;
+        }
+        failures.push(
+          `${file.id}: the download from ${file.url} has sha256 ${got}, but the registry expects ${file.sha256}. ` +
+            'The publisher may have issued a new release: run with --refresh, review the file, and update the registry.',
+        );
+        continue;
+      }
+      failures.push(`${file.id}: not in the cache or the mirror, and the download failed: ${res.message}`);
+      continue;
+    }
+    failures.push(
+      `${file.id}: not in the cache (${cached}) or the mirror${opts.mirrorDir ? ` (${opts.mirrorDir})` : ''}, ` +
+        'and the registry has no download URL for it. Put the file in the mirror folder or pass --mirror DIR.',
+    );
+  }
+  return { paths, changed, failures };
+}
+
+type RefreshOutcome =
+  | { kind: 'same' }
+  | { kind: 'changed'; change: AcquireResult['changed'][number] }
+  | { kind: 'failed'; message: string };
+
+async function refreshOne(file: RegistryFile, opts: AcquireOptions): Promise<RefreshOutcome> {
+  const res = await download(file.url!, opts);
+  if (!res.ok) return { kind: 'failed', message: `--refresh ${file.id}: ${res.message}; keeping the cached copy.` };
+  const got = sha256(res.bytes);
+  if (file.held && got === file.sha256) {
+    writeAtomically(join(opts.cacheDir, file.path!), res.bytes);
+    return { kind: 'same' };
+  }
+  // A different file: keep it aside for review; the registry and the verified cache stay as they are.
+  const name = file.path ?? `${file.id}${extensionOf(file.url!)}`;
+  const savedTo = join(opts.cacheDir, '_refresh', name);
+  writeAtomically(savedTo, res.bytes);
+  opts.warn(
+    `--refresh ${file.id}: the publisher's file has sha256 ${got}${file.sha256 ? `, not the registered ${file.sha256}` : ''}. ` +
+      `Saved to ${savedTo} for review; update data/sources/${file.dataset.id}.json to adopt it.`,
+  );
+  return { kind: 'changed', change: { id: file.id, sha256: got, savedTo } };
+}
+
+function extensionOf(url: string): string {
+  const m = /\.[A-Za-z0-9]{2,5}(?=$|\?)/.exec(new URL(url).pathname);
+  return m ? m[0] : '';
+}
+
+function writeAtomically(path: string, bytes: Uint8Array) {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path + '.part', bytes);
+  renameSync(path + '.part', path);
+}
+
+type DownloadResult = { ok: true; bytes: Uint8Array } | { ok: false; message: string };
+
+export async function download(url: string, opts: Pick<AcquireOptions, 'timeoutMs' | 'attempts' | 'log'>): Promise<DownloadResult> {
+  let last = '';
+  for (let attempt = 1; attempt <= opts.attempts; attempt++) {
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(opts.timeoutMs), redirect: 'follow' });
+      if (!res.ok) {
+        last = `HTTP ${res.status} ${res.statusText} from ${url}`;
+        // 4xx will not get better by asking again.
+        if (res.status >= 400 && res.status < 500) return { ok: false, message: last };
+      } else {
+        const bytes = new Uint8Array(await res.arrayBuffer());
+        const declared = res.headers.get('content-length');
+        if (declared !== null && Number(declared) !== bytes.length && !res.headers.get('content-encoding')) {
+          last = `truncated body from ${url}: ${bytes.length} of ${declared} bytes`;
+        } else {
+          return { ok: true, bytes };
+        }
+      }
+    } catch (e) {
+      const err = e as Error & { cause?: Error };
+      last =
+        err.name === 'TimeoutError' || err.name === 'AbortError'
+          ? `no complete answer from ${url} within ${opts.timeoutMs} ms`
+          : `${url}: ${err.cause?.message ?? err.message}`;
+    }
+    if (attempt < opts.attempts) {
+      opts.log(`  retrying (${attempt}/${opts.attempts - 1}) after: ${last}`);
+      await new Promise((r) => setTimeout(r, 200 * attempt));
+    }
+  }
+  return { ok: false, message: `${last} (after ${opts.attempts} attempts)` };
+}
+
+export function requirePath(paths: Map<string, string>, id: string): string {
+  const p = paths.get(id);
+  if (!p) throw new PipelineError(`Source file '${id}' was not acquired; see the acquire messages above.`);
+  return p;
+}
+
+export function removeCachedCopy(cacheDir: string, file: RegistryFile) {
+  if (file.path) rmSync(join(cacheDir, file.path), { force: true });
+}

@@ -1,0 +1,97 @@
+/**
+ * Indicators: each pipeline/indicators/<id>.ts is one definition (metadata + SQL). This runs every
+ * definition's SQL over the tidy tables, then the one shared comparison-and-rank query.
+ */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { INDICATOR_RESULT_COLUMNS, type IndicatorDef } from '../src/indicator.ts';
+import { PipelineError } from '../src/errors.ts';
+import type { Row, TableDef } from '../src/tables.ts';
+import { query, sqlString } from './db.ts';
+
+const INDICATOR_DIR = new URL('./indicators/', import.meta.url).pathname;
+
+export async function loadIndicators(): Promise<IndicatorDef[]> {
+  const defs: IndicatorDef[] = [];
+  for (const name of readdirSync(INDICATOR_DIR).filter((n) => n.endsWith('.ts')).sort()) {
+    const mod = await import(join(INDICATOR_DIR, name));
+    const def = mod.default as IndicatorDef;
+    if (!def || `${def.id}.ts` !== name) {
+      throw new PipelineError(`pipeline/indicators/${name}: expected a default export whose id is '${name.replace(/\.ts$/, '')}'.`);
+    }
+    defs.push(def);
+  }
+  return defs;
+}
+
+/**
+ * Comparison with England and Wales (Fingertips convention: better/worse only when the 95% interval
+ * excludes the England and Wales value of the same indicator and period) and rank within each
+ * indicator × area type × period (1 = best; for indicators with no better direction, 1 = highest).
+ */
+export const COMPARE_SQL = `
+SELECT r.*,
+  CASE
+    WHEN r.area_type = 'england_wales' OR ew.value IS NULL OR r.lower_95 IS NULL OR r.upper_95 IS NULL
+      OR m.polarity = 'neither' THEN 'not_compared'
+    WHEN r.lower_95 > ew.value THEN CASE m.polarity WHEN 'higher_is_better' THEN 'better' ELSE 'worse' END
+    WHEN r.upper_95 < ew.value THEN CASE m.polarity WHEN 'higher_is_better' THEN 'worse' ELSE 'better' END
+    ELSE 'similar'
+  END AS compared_to_ew,
+  CASE WHEN r.area_type <> 'england_wales' AND r.value IS NOT NULL THEN
+    rank() OVER (PARTITION BY r.indicator_id, r.area_type, r.period, r.value IS NULL
+      ORDER BY CASE WHEN m.polarity = 'lower_is_better' THEN r.value ELSE -r.value END)
+  END AS rank,
+  CASE WHEN r.area_type <> 'england_wales' AND r.value IS NOT NULL THEN
+    count(r.value) OVER (PARTITION BY r.indicator_id, r.area_type, r.period)
+  END AS rank_of
+FROM indicator_results r
+JOIN indicator_meta m USING (indicator_id)
+LEFT JOIN (SELECT indicator_id, period, value FROM indicator_results WHERE area_type = 'england_wales') ew
+  USING (indicator_id, period)
+`;
+
+export const INDICATOR_VALUES_TABLE: TableDef = {
+  name: 'indicator_values',
+  title: 'Indicator values',
+  description:
+    'Every indicator for every area and period: value, 95% interval where one exists, comparison with England and Wales, and rank. One row per indicator × area × period.',
+  primaryKey: ['indicator_id', 'area_type', 'area_code', 'period'],
+  columns: [
+    { name: 'indicator_id', type: 'string', description: 'Indicator id (see indicators.json and the methodology page).' },
+    { name: 'area_type', type: 'string', description: 'pfa, region, prison or england_wales.', enum: ['pfa', 'region', 'prison', 'england_wales'] },
+    { name: 'area_code', type: 'string', description: 'GSS code (PFA, region, K04000001 for England and Wales) or prison code.' },
+    { name: 'area_name', type: 'string', description: 'Area name.' },
+    { name: 'period', type: 'string', description: 'Reference period: a date (YYYY-MM-DD), a financial year (2023-24) or a cohort (2019-04/2020-03).' },
+    { name: 'value', type: 'number', description: 'The indicator value in its unit (proportions as 0-1).', nullable: true },
+    { name: 'numerator', type: 'number', description: 'Numerator, where the indicator is a ratio of published counts.', nullable: true },
+    { name: 'denominator', type: 'number', description: 'Denominator, where the indicator is a ratio of published counts.', nullable: true },
+    { name: 'lower_95', type: 'number', description: 'Lower limit of the 95% interval (method per indicator).', nullable: true },
+    { name: 'upper_95', type: 'number', description: 'Upper limit of the 95% interval.', nullable: true },
+    { name: 'compared_to_ew', type: 'string', description: 'better, similar or worse than England and Wales (95% interval vs the E&W value), or not_compared.', enum: ['better', 'similar', 'worse', 'not_compared'] },
+    { name: 'rank', type: 'integer', description: 'Rank among areas of the same type for the period (1 = best; highest first where no direction is better).', nullable: true },
+    { name: 'rank_of', type: 'integer', description: 'Number of areas ranked.', nullable: true },
+    { name: 'source_id', type: 'string', description: 'Source file id in the sources registry.' },
+  ],
+};
+
+export async function computeIndicators(con: DuckDBConnection, defs: IndicatorDef[]): Promise<Row[]> {
+  await con.run(`CREATE OR REPLACE TABLE indicator_meta (indicator_id VARCHAR, polarity VARCHAR)`);
+  for (const d of defs) await con.run(`INSERT INTO indicator_meta VALUES (${sqlString(d.id)}, ${sqlString(d.polarity)})`);
+  await con.run(`CREATE OR REPLACE TABLE indicator_results (
+    indicator_id VARCHAR, area_type VARCHAR, area_code VARCHAR, area_name VARCHAR, period VARCHAR,
+    value DOUBLE, numerator DOUBLE, denominator DOUBLE, lower_95 DOUBLE, upper_95 DOUBLE, source_id VARCHAR)`);
+  for (const d of defs) {
+    const cols = INDICATOR_RESULT_COLUMNS.map((c) => JSON.stringify(c)).join(', ');
+    try {
+      await con.run(`INSERT INTO indicator_results SELECT ${cols} FROM (${d.sql})`);
+    } catch (e) {
+      throw new PipelineError(`Indicator ${d.id} (pipeline/indicators/${d.id}.ts): its SQL failed: ${(e as Error).message}`);
+    }
+    const [{ n }] = await query(con, `SELECT count(*) AS n FROM (${d.sql}) WHERE indicator_id IS DISTINCT FROM ${sqlString(d.id)}`);
+    if (Number(n) > 0) throw new PipelineError(`Indicator ${d.id}: its SQL must return indicator_id = '${d.id}' on every row.`);
+  }
+  await con.run(`CREATE OR REPLACE TABLE indicator_values AS ${COMPARE_SQL}`);
+  return query(con, `SELECT ${INDICATOR_VALUES_TABLE.columns.map((c) => JSON.stringify(c.name)).join(', ')} FROM indicator_values ORDER BY ALL`);
+}

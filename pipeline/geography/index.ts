@@ -1,0 +1,252 @@
+/**
+ * The geography every source is keyed to: the 43 police force areas (ONS codes and names), regions,
+ * and which PFA each local authority district lies in. Built first, from the ONS files in the
+ * registry; sources receive it to turn names and council codes into PFA codes.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DataError, PipelineError } from '../../src/errors.ts';
+import type { Row, TableDef } from '../../src/tables.ts';
+import { GSS_LAD, GSS_PFA, GSS_REGION } from '../../src/tables.ts';
+import { readCsv } from '../read/csv.ts';
+import { loadAliasCsv, NameLookup } from './names.ts';
+import { contains, interiorSample, type Feature } from './polygons.ts';
+
+const HERE = new URL('.', import.meta.url).pathname;
+
+export const GEOGRAPHY_FILES = {
+  pfaBoundaries2023: 'ons_pfa_boundaries_2023_simplified',
+  pfaBoundaries2020: 'ons_pfa_boundaries_2020_buc',
+  ladBoundaries2023: 'ons_lad_boundaries_2023_buc',
+  ladPfaLookup2019: 'ons_lad_csp_pfa_lookup_2019',
+  ltlaUtlaLookup2019: 'ons_ltla_utla_lookup_2019',
+  pfaNames2019: 'ons_pfa_names_codes_2019',
+} as const;
+
+export interface Pfa {
+  code: string;
+  name: string;
+  country: 'England' | 'Wales';
+  slug: string;
+}
+
+export interface Geography {
+  pfas: Pfa[];
+  pfaByCode: Map<string, Pfa>;
+  pfaNames: NameLookup;
+  regionNames: NameLookup;
+  regionName: Map<string, string>;
+  /** LAD (any vintage held: 2019 lookup, April 2022/2023 successors) → PFA. */
+  ladToPfa: Map<string, string>;
+  ladName: Map<string, string>;
+  /** Upper-tier authority (2019) → PFA, for tables published by upper-tier council. */
+  utlaToPfa: Map<string, string>;
+  pfaOfPoint(lon: number, lat: number): string | null;
+  /** The simplified 2023 boundaries (GeoJSON text) for maps. */
+  boundariesGeojson: string;
+  tables: Record<string, Row[]>;
+}
+
+export function slugify(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/&/g, 'and')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+}
+
+/** Display names: ONS writes "London, City of"; people say "City of London". */
+const DISPLAY_NAME: Record<string, string> = { E23000034: 'City of London' };
+
+export const GEOGRAPHY_TABLES: TableDef[] = [
+  {
+    name: 'pfa',
+    title: 'Police force areas',
+    description: 'The 43 police force areas of England and Wales (ONS December 2023 codes and names).',
+    primaryKey: ['pfa_code'],
+    columns: [
+      { name: 'pfa_code', type: 'string', description: 'ONS GSS code of the police force area.', pattern: GSS_PFA },
+      { name: 'pfa_name', type: 'string', description: 'Name as used on this site.' },
+      { name: 'ons_name', type: 'string', description: 'Name as ONS writes it (PFA23NM).' },
+      { name: 'country', type: 'string', description: 'England or Wales.', enum: ['England', 'Wales'] },
+      { name: 'slug', type: 'string', description: 'URL part of the area page, /areas/<slug>/.' },
+    ],
+  },
+  {
+    name: 'lad_pfa',
+    title: 'Local authority district to police force area',
+    description:
+      'Every local authority district code seen in a source, with the police force area it lies in. 2019 districts from the ONS lookup (December 2019); districts created since from the December 2023 boundaries by spatial join.',
+    primaryKey: ['lad_code'],
+    columns: [
+      { name: 'lad_code', type: 'string', description: 'ONS GSS code of the local authority district.', pattern: GSS_LAD },
+      { name: 'lad_name', type: 'string', description: 'District name as ONS writes it.' },
+      { name: 'pfa_code', type: 'string', description: 'Police force area the district lies in.', pattern: GSS_PFA },
+      { name: 'method', type: 'string', description: "How the PFA was found: 'ONS lookup 2019' or 'boundaries 2023'.", enum: ['ONS lookup 2019', 'boundaries 2023'] },
+      { name: 'current_2023', type: 'boolean', description: 'True if the district exists on the December 2023 boundaries.' },
+    ],
+  },
+  {
+    name: 'region',
+    title: 'English regions',
+    description: 'The nine English regions (ONS E12 codes).',
+    primaryKey: ['region_code'],
+    columns: [
+      { name: 'region_code', type: 'string', description: 'ONS GSS code of the region.', pattern: GSS_REGION },
+      { name: 'region_name', type: 'string', description: 'Region name.' },
+    ],
+  },
+];
+
+function readJson(path: string): any {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new DataError({ file: path }, 'GeoJSON', `text that is not JSON (${(e as Error).message})`);
+  }
+}
+
+export function buildGeography(paths: Map<string, string>): Geography {
+  const path = (id: string) => {
+    const p = paths.get(id);
+    if (!p) throw new PipelineError(`Geography file '${id}' was not acquired.`);
+    return p;
+  };
+  const sourceId = GEOGRAPHY_FILES;
+
+  // PFAs: codes and names from the December 2023 boundaries.
+  const f2023 = readJson(path(sourceId.pfaBoundaries2023));
+  const features2023: Feature[] = f2023.features;
+  const pfas: Pfa[] = features2023
+    .map((f, i) => {
+      const code = String(f.properties.PFA23CD ?? '');
+      const ons = String(f.properties.PFA23NM ?? '');
+      if (!new RegExp(GSS_PFA).test(code)) {
+        throw new DataError({ file: path(sourceId.pfaBoundaries2023), row: i + 1, column: 'PFA23CD' }, 'a PFA code E23…/W15…', `'${code}'`);
+      }
+      const name = DISPLAY_NAME[code] ?? ons;
+      return { code, name, ons, country: code.startsWith('W') ? ('Wales' as const) : ('England' as const), slug: slugify(name) };
+    })
+    .sort((a, b) => a.code.localeCompare(b.code));
+  if (pfas.length !== 43) {
+    throw new DataError({ file: path(sourceId.pfaBoundaries2023) }, '43 police force areas', `${pfas.length}`);
+  }
+  const pfaByCode = new Map(pfas.map((p) => [p.code, p]));
+
+  const pfaNames = new NameLookup('police force area');
+  for (const p of pfas) {
+    pfaNames.add(p.name, p.code, 'ONS 2023');
+    pfaNames.add((p as Pfa & { ons: string }).ons, p.code, 'ONS 2023');
+  }
+  const names2019 = readCsv(path(sourceId.pfaNames2019), readFileSync(path(sourceId.pfaNames2019), 'utf8'), {
+    requiredColumns: ['PFA19CD', 'PFA19NM'],
+  });
+  for (const r of names2019) if (pfaByCode.has(r.values.PFA19CD)) pfaNames.add(r.values.PFA19NM, r.values.PFA19CD, 'ONS 2019');
+  loadAliasCsv(pfaNames, join(HERE, 'pfa_aliases.csv'), 'pfa_code');
+
+  const regionNames = new NameLookup('region');
+  const regionName = new Map<string, string>();
+  for (const r of readCsv(join(HERE, 'regions.csv'), readFileSync(join(HERE, 'regions.csv'), 'utf8'))) {
+    regionNames.add(r.values.alias, r.values.region_code, 'regions.csv');
+    regionNames.add(r.values.region_name, r.values.region_code, 'regions.csv');
+    regionName.set(r.values.region_code, r.values.region_name);
+  }
+
+  // Point in polygon on the ONS BUC boundaries (unaltered ONS export).
+  const f2020 = readJson(path(sourceId.pfaBoundaries2020));
+  const features2020: Feature[] = f2020.features;
+  const pfaOfPoint = (lon: number, lat: number): string | null => {
+    const hits = features2020.filter((f) => contains(f.geometry, lon, lat));
+    return hits.length === 1 ? String(hits[0].properties.PFA20CD) : null;
+  };
+
+  // LAD → PFA: the ONS December 2019 lookup, then districts created since by spatial join.
+  const ladToPfa = new Map<string, string>();
+  const ladName = new Map<string, string>();
+  const ladRows: Row[] = [];
+  const lookupPath = path(sourceId.ladPfaLookup2019);
+  for (const r of readCsv(lookupPath, readFileSync(lookupPath, 'utf8'), { requiredColumns: ['LAD19CD', 'LAD19NM', 'PFA19CD'] })) {
+    const { LAD19CD: lad, LAD19NM: name, PFA19CD: pfa } = r.values;
+    if (!pfaByCode.has(pfa)) {
+      throw new DataError({ file: lookupPath, row: r.line, column: 'PFA19CD' }, 'one of the 43 PFA codes', `'${pfa}'`);
+    }
+    const prior = ladToPfa.get(lad);
+    if (prior && prior !== pfa) {
+      throw new DataError({ file: lookupPath, row: r.line, column: 'PFA19CD' }, `${prior} (as on an earlier row for ${lad})`, `'${pfa}'`);
+    }
+    if (!prior) {
+      ladToPfa.set(lad, pfa);
+      ladName.set(lad, name);
+      ladRows.push({ lad_code: lad, lad_name: name, pfa_code: pfa, method: 'ONS lookup 2019', current_2023: false, source_id: sourceId.ladPfaLookup2019, source_cell: `row ${r.line}` });
+    }
+  }
+  const ladPath = path(sourceId.ladBoundaries2023);
+  const lads2023: Feature[] = readJson(ladPath).features;
+  const current = new Set<string>();
+  lads2023.forEach((f, i) => {
+    const code = String(f.properties.LAD23CD);
+    current.add(code);
+    if (ladToPfa.has(code)) return;
+    // A district lies wholly in one PFA: sample points inside it; (nearly) all must share one PFA.
+    // The two boundary sets are generalised differently, so a few points near the edge may disagree.
+    const votes = new Map<string, number>();
+    for (const [lon, lat] of interiorSample(f.geometry)) {
+      const pfa = pfaOfPoint(lon, lat);
+      if (pfa) votes.set(pfa, (votes.get(pfa) ?? 0) + 1);
+    }
+    const ranked = [...votes.entries()].sort((a, b) => b[1] - a[1]);
+    const total = ranked.reduce((s, [, n]) => s + n, 0);
+    if (!ranked.length || ranked[0][1] / total < 0.9) {
+      throw new DataError(
+        { file: ladPath, row: i + 1, column: 'geometry' },
+        `district ${code} to lie within one police force area`,
+        ranked.map(([c, n]) => `${c}: ${n} sample points`).join(', ') || 'no sample point inside any PFA',
+      );
+    }
+    const pfa = ranked[0][0];
+    ladToPfa.set(code, pfa);
+    ladName.set(code, String(f.properties.LAD23NM));
+    ladRows.push({ lad_code: code, lad_name: String(f.properties.LAD23NM), pfa_code: pfa, method: 'boundaries 2023', current_2023: true, source_id: sourceId.ladBoundaries2023, source_cell: `feature ${i + 1}` });
+  });
+  for (const r of ladRows) if (current.has(String(r.lad_code))) r.current_2023 = true;
+
+  const utlaToPfa = new Map<string, string>();
+  const utlaPath = path(sourceId.ltlaUtlaLookup2019);
+  for (const r of readCsv(utlaPath, readFileSync(utlaPath, 'utf8'), { requiredColumns: ['LTLA19CD', 'UTLA19CD'] })) {
+    const pfa = ladToPfa.get(r.values.LTLA19CD);
+    if (!pfa) throw new DataError({ file: utlaPath, row: r.line, column: 'LTLA19CD' }, 'a district in the LAD→PFA lookup', `'${r.values.LTLA19CD}'`);
+    const prior = utlaToPfa.get(r.values.UTLA19CD);
+    if (prior && prior !== pfa) {
+      throw new DataError({ file: utlaPath, row: r.line, column: 'UTLA19CD' }, `upper-tier ${r.values.UTLA19CD} within one PFA (${prior})`, pfa);
+    }
+    utlaToPfa.set(r.values.UTLA19CD, pfa);
+  }
+
+  return {
+    pfas,
+    pfaByCode,
+    pfaNames,
+    regionNames,
+    regionName,
+    ladToPfa,
+    ladName,
+    utlaToPfa,
+    pfaOfPoint,
+    boundariesGeojson: readFileSync(path(sourceId.pfaBoundaries2023), 'utf8'),
+    tables: {
+      pfa: pfas.map((p) => ({
+        pfa_code: p.code,
+        pfa_name: p.name,
+        ons_name: (p as Pfa & { ons: string }).ons,
+        country: p.country,
+        slug: p.slug,
+        source_id: sourceId.pfaBoundaries2023,
+        source_cell: `feature PFA23CD=${p.code}`,
+      })),
+      lad_pfa: ladRows,
+      region: [...regionName.entries()].map(([code, name]) => ({ region_code: code, region_name: name, source_id: 'project_reference_regions', source_cell: 'pipeline/geography/regions.csv' })),
+    },
+  };
+}
