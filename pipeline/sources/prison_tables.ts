@@ -1,0 +1,67 @@
+/**
+ * Tidy tables shared by the prison sources (register, monthly bulletins in every format, the
+ * third-party monthly panel): one definition each, imported by every module that feeds them.
+ */
+import { GSS_PFA, type TableDef } from '../../src/tables.ts';
+
+export const PRISON: TableDef = {
+  name: 'prison',
+  title: 'Prisons (establishments) with their location and police force area',
+  description:
+    'One row per establishment named in any held bulletin: NOMIS code, standard name, operator, function, postcode and the police force area it stands in (placed by point-in-polygon or postcode). "Prisons in the area", not "prisoners from the area".',
+  primaryKey: ['prison_code'],
+  columns: [
+    { name: 'prison_code', type: 'string', description: 'NOMIS 3-letter agency code (e.g. BMI); a project code where none exists.' },
+    { name: 'prison_name', type: 'string', description: 'Standard name (MoJ prison register, 2022).' },
+    { name: 'slug', type: 'string', description: 'URL part of the prison page, /prisons/<slug>/.' },
+    { name: 'pfa_code', type: 'string', description: 'Police force area the establishment stands in.', pattern: GSS_PFA },
+    { name: 'postcode', type: 'string', description: 'Postcode from the registers.', nullable: true },
+    { name: 'operator', type: 'string', description: 'Operator (public sector or contractor), as at the register date.', nullable: true },
+    { name: 'function', type: 'string', description: 'Predominant function or category (e.g. Local, Cat C, Open, Female).', nullable: true },
+    { name: 'gender', type: 'string', description: 'Male, Female or Mixed (register).', nullable: true },
+    { name: 'status', type: 'string', description: 'open or closed (by the latest bulletin held).', enum: ['open', 'closed'] },
+    { name: 'location_method', type: 'string', description: 'How the PFA was found (point in polygon on ONS boundaries from the register coordinates, or from the postcode).' },
+  ],
+};
+
+export const PRISON_MONTHLY: TableDef = {
+  name: 'prison_monthly',
+  title: 'Prison capacity and population by establishment and month',
+  description:
+    'Each establishment in each HMPPS monthly population bulletin: baseline certified normal accommodation (CNA), in-use CNA, operational capacity and population on the report date (last working Friday of the month; Mondays from October 2024).',
+  primaryKey: ['prison_code', 'month'],
+  columns: [
+    { name: 'prison_code', type: 'string', description: 'Establishment (see table prison).' },
+    { name: 'month', type: 'date', description: 'First day of the bulletin month.' },
+    { name: 'report_date', type: 'date', description: 'Date the figures describe.', nullable: true },
+    { name: 'bulletin_name', type: 'string', description: 'Name as printed in the bulletin.' },
+    { name: 'section', type: 'string', description: "'prison', or 'irc' for the HMPPS-operated immigration removal centre block.", enum: ['prison', 'irc'] },
+    { name: 'baseline_cna', type: 'integer', description: 'Baseline certified normal accommodation (places).', nullable: true, min: 0 },
+    { name: 'in_use_cna', type: 'integer', description: 'In-use CNA: baseline less places out of use.', nullable: true, min: 0 },
+    { name: 'operational_capacity', type: 'integer', description: 'Operational capacity: places usable with acceptable crowding.', nullable: true, min: 0 },
+    { name: 'population', type: 'integer', description: 'Prisoners held on the report date.', nullable: true, min: 0 },
+    { name: 'null_reason', type: 'string', description: 'Why a figure is empty (blank in the bulletin, establishment closing …).', nullable: true },
+  ],
+};
+
+/** What a bulletin parser (spreadsheet or word-processor document) returns before names become codes. */
+export interface BulletinEstablishment {
+  name: string;
+  section: 'prison' | 'irc';
+  baselineCna: number | null;
+  inUseCna: number | null;
+  operationalCapacity: number | null;
+  population: number | null;
+  /** 'Sheet!A12' or 'table 1 row 12' */
+  cell: string;
+}
+
+export interface BulletinParse {
+  month: string; // YYYY-MM-01
+  reportDate: string | null; // YYYY-MM-DD
+  establishments: BulletinEstablishment[];
+  /** The bulletin's own Total row as printed, when present. */
+  total: { baselineCna: number | null; inUseCna: number | null; usableOperationalCapacity: number | null; population: number | null; cell: string } | null;
+  /** Operating margin stated in the footnote ("less an operating margin of 1,350 places"), when found. */
+  operatingMargin: number | null;
+}

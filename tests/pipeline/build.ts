@@ -1,0 +1,23 @@
+/** Read the shared test build (made once by global-setup.ts). */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { MIRROR, TEST_BUILD } from './global-setup.ts';
+
+export const haveMirror = existsSync(MIRROR);
+export const skipReason = `the mirror ${MIRROR} is not present`;
+
+export function table<T = Record<string, string | number | boolean | null>>(name: string): T[] {
+  return JSON.parse(readFileSync(join(TEST_BUILD, 'tables', `${name}.json`), 'utf8'));
+}
+
+export function buildFile(rel: string): string {
+  return readFileSync(join(TEST_BUILD, rel), 'utf8');
+}
+
+export function values(indicatorId: string, areaType?: string) {
+  return table<{
+    indicator_id: string; area_type: string; area_code: string; area_name: string; period: string;
+    value: number | null; numerator: number | null; denominator: number | null; lower_95: number | null; upper_95: number | null;
+    compared_to_ew: string; rank: number | null; rank_of: number | null; source_id: string;
+  }>('indicator_values').filter((v) => v.indicator_id === indicatorId && (!areaType || v.area_type === areaType));
+}
