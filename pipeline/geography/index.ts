@@ -41,6 +41,8 @@ export interface Geography {
   ladName: Map<string, string>;
   /** Upper-tier authority (2019) → PFA, for tables published by upper-tier council. */
   utlaToPfa: Map<string, string>;
+  /** Upper-tier authority (2019) code → name as ONS writes it (UTLA19NM). */
+  utlaName: Map<string, string>;
   pfaOfPoint(lon: number, lat: number): string | null;
   /** The simplified 2023 boundaries (GeoJSON text) for maps. */
   boundariesGeojson: string;
@@ -213,6 +215,7 @@ export function buildGeography(paths: Map<string, string>): Geography {
   for (const r of ladRows) if (current.has(String(r.lad_code))) r.current_2023 = true;
 
   const utlaToPfa = new Map<string, string>();
+  const utlaName = new Map<string, string>();
   const utlaPath = path(sourceId.ltlaUtlaLookup2019);
   for (const r of readCsv(utlaPath, readFileSync(utlaPath, 'utf8'), { requiredColumns: ['LTLA19CD', 'UTLA19CD'] })) {
     const pfa = ladToPfa.get(r.values.LTLA19CD);
@@ -222,6 +225,7 @@ export function buildGeography(paths: Map<string, string>): Geography {
       throw new DataError({ file: utlaPath, row: r.line, column: 'UTLA19CD' }, `upper-tier ${r.values.UTLA19CD} within one PFA (${prior})`, pfa);
     }
     utlaToPfa.set(r.values.UTLA19CD, pfa);
+    if (r.values.UTLA19NM) utlaName.set(r.values.UTLA19CD, r.values.UTLA19NM);
   }
 
   return {
@@ -233,6 +237,7 @@ export function buildGeography(paths: Map<string, string>): Geography {
     ladToPfa,
     ladName,
     utlaToPfa,
+    utlaName,
     pfaOfPoint,
     boundariesGeojson: readFileSync(path(sourceId.pfaBoundaries2023), 'utf8'),
     tables: {
