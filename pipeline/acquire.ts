@@ -5,7 +5,7 @@
  * `.part` file and renamed only once its checksum is right, so the cache never holds half a file.
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { PipelineError } from '../src/errors.ts';
 import type { Registry, RegistryFile } from './registry.ts';
@@ -14,6 +14,8 @@ export interface AcquireOptions {
   cacheDir: string;
   mirrorDir: string | null;
   refresh: boolean;
+  /** Never ask a publisher's server: a file not in the cache or the mirror is an error. */
+  offline?: boolean;
   /** Per-request timeout. */
   timeoutMs: number;
   /** Attempts per download (1 = no retry). */
@@ -42,6 +44,7 @@ export async function acquire(registry: Registry, opts: AcquireOptions): Promise
   const changed: AcquireResult['changed'] = [];
   const failures: string[] = [];
 
+  if (opts.refresh && opts.offline) throw new PipelineError('--refresh asks the publishers for their files, and --offline forbids it: choose one.');
   for (const file of registry.files.values()) {
     if (opts.refresh && file.url) {
       const outcome = await refreshOne(file, opts);
@@ -65,17 +68,20 @@ export async function acquire(registry: Registry, opts: AcquireOptions): Promise
         const bytes = readFileSync(mirrored);
         const got = sha256(bytes);
         if (got === file.sha256) {
-          mkdirSync(dirname(cached), { recursive: true });
-          copyFileSync(mirrored, cached + '.part');
-          renameSync(cached + '.part', cached);
+          writeAtomically(cached, bytes);
           paths.set(file.id, cached);
           continue;
         }
-        opts.warn(`${mirrored}: expected sha256 ${file.sha256}, found ${got}; not used.`);
+        const msg = `${mirrored}: the registry (data/sources/${file.dataset.id}.json, file ${file.id}) expects sha256 ${file.sha256}, but this copy has ${got}; not used.`;
+        if (opts.offline || !file.url) {
+          failures.push(msg + ' If the publisher issued a new release, review the file and update the registry entry.');
+          continue;
+        }
+        opts.warn(msg);
       }
     }
 
-    if (file.url) {
+    if (file.url && !opts.offline) {
       const res = await download(file.url, opts);
       if (res.ok) {
         const got = sha256(res.bytes);
@@ -95,7 +101,8 @@ export async function acquire(registry: Registry, opts: AcquireOptions): Promise
     }
     failures.push(
       `${file.id}: not in the cache (${cached}) or the mirror${opts.mirrorDir ? ` (${opts.mirrorDir})` : ''}, ` +
-        'and the registry has no download URL for it. Put the file in the mirror folder or pass --mirror DIR.',
+        (opts.offline && file.url ? 'and --offline forbids downloading it. ' : 'and the registry has no download URL for it. ') +
+        'Put the file in the mirror folder or pass --mirror DIR.',
     );
   }
   return { paths, changed, failures };
@@ -130,10 +137,16 @@ function extensionOf(url: string): string {
   return m ? m[0] : '';
 }
 
+/** Bytes land under a temporary name first (unique per process, as runs may share a cache). */
 function writeAtomically(path: string, bytes: Uint8Array) {
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path + '.part', bytes);
-  renameSync(path + '.part', path);
+  const part = `${path}.${process.pid}.part`;
+  try {
+    writeFileSync(part, bytes);
+    renameSync(part, path);
+  } finally {
+    rmSync(part, { force: true });
+  }
 }
 
 type DownloadResult = { ok: true; bytes: Uint8Array } | { ok: false; message: string };

@@ -1,6 +1,7 @@
 /**
  * npm run pipeline [-- --refresh] [--mirror DIR] [--no-mirror] [--build DIR] [--cache DIR]
  *                  [--registry DIR] [--edition ID] [--edition-date YYYY-MM-DD] [--acquire-only]
+ *                  [--offline] [--no-reuse] [--timeout-ms N] [--attempts N] [--extra-indicators DIR]
  *
  * Exit code 0 on success, 1 on any error; the previous build in data/build/ is kept on failure.
  */
@@ -26,7 +27,7 @@ function parseArgs(argv: string[]) {
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
-  const known = ['refresh', 'mirror', 'no-mirror', 'build', 'cache', 'registry', 'edition', 'edition-date', 'acquire-only', 'timeout-ms', 'attempts'];
+  const known = ['refresh', 'mirror', 'no-mirror', 'build', 'cache', 'registry', 'edition', 'edition-date', 'acquire-only', 'timeout-ms', 'attempts', 'offline', 'no-reuse', 'extra-indicators'];
   for (const k of args.keys()) if (!known.includes(k)) throw new PipelineError(`Unknown option --${k}. Known: ${known.map((o) => `--${o}`).join(', ')}.`);
   const str = (k: string) => (typeof args.get(k) === 'string' ? (args.get(k) as string) : undefined);
 
@@ -34,6 +35,18 @@ async function main() {
   const mirror = args.has('no-mirror') ? null : resolve(str('mirror') ?? defaultMirror);
   const editionFile = JSON.parse(readFileSync(join(ROOT, 'data/edition.json'), 'utf8'));
   const edition = { id: str('edition') ?? editionFile.id, date: str('edition-date') ?? editionFile.date };
+  if (!/^[0-9A-Za-z][0-9A-Za-z._-]*$/.test(String(edition.id))) throw new PipelineError(`The edition id '${edition.id}' should be letters, digits, dots or dashes (e.g. 2026.1).`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(String(edition.date)) || Number.isNaN(Date.parse(edition.date))) {
+    throw new PipelineError(`The edition date '${edition.date}' should be a date written YYYY-MM-DD.`);
+  }
+  const positive = (k: string) => {
+    const v = str(k);
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1) throw new PipelineError(`--${k} needs a whole number of at least 1, not '${v}'.`);
+    return n;
+  };
+  const buildDir = resolve(str('build') ?? join(ROOT, 'data/build'));
 
   const log = (m: string) => process.stdout.write(m + '\n');
   const warn = (m: string) => process.stdout.write(`  ⚠ ${m}\n`);
@@ -45,23 +58,35 @@ async function main() {
     registryDir: resolve(str('registry') ?? join(ROOT, 'data/sources')),
     cacheDir: resolve(str('cache') ?? join(ROOT, 'data/raw')),
     mirrorDir: mirror && existsSync(mirror) ? mirror : null,
-    buildDir: resolve(str('build') ?? join(ROOT, 'data/build')),
+    buildDir,
     refresh: args.has('refresh'),
     acquireOnly: args.has('acquire-only'),
+    offline: args.has('offline'),
+    noReuse: args.has('no-reuse'),
+    extraIndicatorsDir: str('extra-indicators') ? resolve(str('extra-indicators')!) : undefined,
     edition,
-    timeoutMs: str('timeout-ms') ? Number(str('timeout-ms')) : undefined,
-    attempts: str('attempts') ? Number(str('attempts')) : undefined,
+    timeoutMs: positive('timeout-ms'),
+    attempts: positive('attempts'),
     log,
     warn,
   });
 
   log('');
   log('Summary');
-  for (const t of summary.tables) log(`  ${t.name.padEnd(34)} ${String(t.rows).padStart(8)} rows`);
-  log(`  indicators: ${summary.indicators}, indicator values: ${summary.indicatorRows}`);
+  if (args.has('acquire-only')) {
+    log('  acquire only: nothing was built');
+  } else {
+    for (const t of summary.tables) log(`  ${t.name.padEnd(34)} ${String(t.rows).padStart(8)} rows`);
+    const totalRows = summary.tables.reduce((s, t) => s + t.rows, 0);
+    log(`  tables: ${summary.tables.length}, rows: ${totalRows}; indicators: ${summary.indicators}, indicator values: ${summary.indicatorRows}`);
+    if (summary.parsersReused.length) log(`  parsed rows reused (inputs and code unchanged): ${summary.parsersReused.join(', ')}`);
+    log(
+      `  ${summary.reused ? `no change: inputs, code and edition are those of the build in ${buildDir}, left as it was` : summary.changed ? `new build written to ${buildDir}` : `rebuilt: ${buildDir} is byte-identical to the previous build`}`,
+    );
+  }
   log(`  warnings: ${summary.warnings.length}`);
-  log(`  ${summary.changed ? 'new build written to data/build/' : 'no change: data/build/ is identical to the previous build'}`);
-  log(`  time: ${summary.seconds.toFixed(1)} s`);
+  for (const w of summary.warnings) log(`    - ${w}`);
+  log(`  time: ${summary.seconds.toFixed(1)} s (${summary.stages.map((s) => `${s.name} ${s.seconds.toFixed(1)}`).join(', ')})`);
 }
 
 main().catch((e) => {
@@ -69,6 +94,6 @@ main().catch((e) => {
   const kind = err instanceof DataError ? 'Data error' : err instanceof PipelineError ? 'Pipeline error' : 'Unexpected error';
   process.stderr.write(`\n✗ ${kind}: ${err.message}\n`);
   if (!(err instanceof DataError || err instanceof PipelineError)) process.stderr.write(`${err.stack}\n`);
-  process.stderr.write('The previous build in data/build/ (if any) is unchanged.\n');
+  process.stderr.write('Nothing was published: the previous build (if any) is unchanged.\n');
   process.exit(1);
 });

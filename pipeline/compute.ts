@@ -12,17 +12,54 @@ import { query, sqlString } from './db.ts';
 
 const INDICATOR_DIR = new URL('./indicators/', import.meta.url).pathname;
 
-export async function loadIndicators(): Promise<IndicatorDef[]> {
+export async function loadIndicators(extraDir?: string): Promise<IndicatorDef[]> {
   const defs: IndicatorDef[] = [];
-  for (const name of readdirSync(INDICATOR_DIR).filter((n) => n.endsWith('.ts')).sort()) {
-    const mod = await import(join(INDICATOR_DIR, name));
-    const def = mod.default as IndicatorDef;
-    if (!def || `${def.id}.ts` !== name) {
-      throw new PipelineError(`pipeline/indicators/${name}: expected a default export whose id is '${name.replace(/\.ts$/, '')}'.`);
+  for (const dir of [INDICATOR_DIR, ...(extraDir ? [extraDir] : [])]) {
+    for (const name of readdirSync(dir).filter((n) => n.endsWith('.ts')).sort()) {
+      const mod = await import(join(dir, name));
+      const def = mod.default as IndicatorDef;
+      if (!def || `${def.id}.ts` !== name) {
+        throw new PipelineError(`${join(dir, name)}: expected a default export whose id is '${name.replace(/\.ts$/, '')}'.`);
+      }
+      if (defs.some((d) => d.id === def.id)) throw new PipelineError(`Indicator id '${def.id}' is defined twice (${join(dir, name)}).`);
+      defs.push(def);
     }
-    defs.push(def);
   }
   return defs;
+}
+
+/**
+ * Checks on what an indicator's SQL returned, before anything is ranked or published: a formula
+ * that divides by the wrong column, or a source that slipped a bad count past validation, shows here
+ * as a proportion above 1, an infinite rate or an interval that does not contain its value.
+ */
+async function checkResults(con: DuckDBConnection, d: IndicatorDef) {
+  const id = sqlString(d.id);
+  const checks: [string, string][] = [
+    ['a finite value', `value IS NOT NULL AND NOT isfinite(value)`],
+    ['a finite interval', `(lower_95 IS NOT NULL AND NOT isfinite(lower_95)) OR (upper_95 IS NOT NULL AND NOT isfinite(upper_95))`],
+    ['lower_95 <= value <= upper_95', `value IS NOT NULL AND (lower_95 > value + 1e-9 OR upper_95 < value - 1e-9)`],
+    ['an area type the indicator declares', `area_type NOT IN (${d.geographies.map(sqlString).join(', ') || "''"})`],
+    ['one row per area and period', `EXISTS (SELECT 1 FROM indicator_results o WHERE o.indicator_id = ${id} AND o.area_type = indicator_results.area_type
+      AND o.area_code = indicator_results.area_code AND o.period = indicator_results.period AND o.rowid <> indicator_results.rowid)`],
+  ];
+  // A Wilson interval is for a proportion x/n: the value lies in [0, 1] and x cannot exceed n.
+  if (d.ciMethod === 'wilson') checks.push(['a proportion between 0 and 1 with numerator <= denominator', `value < 0 OR value > 1 OR numerator > denominator`]);
+  if (['count', 'rate_per_100k', 'rate_per_1000'].includes(d.unit) || d.ciMethod !== 'none') {
+    checks.push(['a value, numerator and denominator that are not negative', `value < 0 OR numerator < 0 OR denominator < 0`]);
+  }
+  for (const [expected, bad] of checks) {
+    const rows = await query(con, `SELECT area_type, area_code, period, value, lower_95, upper_95, numerator, denominator, source_id
+      FROM indicator_results WHERE indicator_id = ${id} AND (${bad}) ORDER BY ALL LIMIT 1`);
+    if (rows.length) {
+      const r = rows[0];
+      throw new PipelineError(
+        `Indicator ${d.id} (${d.unit}): expected ${expected}, found value ${r.value} (interval ${r.lower_95}–${r.upper_95}, ` +
+          `numerator ${r.numerator}, denominator ${r.denominator}) for ${r.area_type} ${r.area_code}, period ${r.period}, from source ${r.source_id}. ` +
+          'Check the source rows behind it and the indicator SQL; nothing was published.',
+      );
+    }
+  }
 }
 
 /**
@@ -91,6 +128,7 @@ export async function computeIndicators(con: DuckDBConnection, defs: IndicatorDe
     }
     const [{ n }] = await query(con, `SELECT count(*) AS n FROM (${d.sql}) WHERE indicator_id IS DISTINCT FROM ${sqlString(d.id)}`);
     if (Number(n) > 0) throw new PipelineError(`Indicator ${d.id}: its SQL must return indicator_id = '${d.id}' on every row.`);
+    await checkResults(con, d);
   }
   await con.run(`CREATE OR REPLACE TABLE indicator_values AS ${COMPARE_SQL}`);
   return query(con, `SELECT ${INDICATOR_VALUES_TABLE.columns.map((c) => JSON.stringify(c.name)).join(', ')} FROM indicator_values ORDER BY ALL`);

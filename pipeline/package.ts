@@ -3,8 +3,10 @@
  * indicators.json (every definition with its SQL); sources.json (the registry, flattened);
  * datapackage.json (Frictionless); coverage.csv; dictionary.md; CITATION.txt; manifest.json.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PipelineError } from '../src/errors.ts';
+import { readCsv } from './read/csv.ts';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { IndicatorDef } from '../src/indicator.ts';
 import type { Row, TableDef } from '../src/tables.ts';
@@ -35,6 +37,10 @@ export interface PackageInput {
   inputs: Map<string, string>;
   boundaries: string;
   compareSql: string;
+  /** Fingerprint of inputs, code and edition (see run.ts); a rebuild with the same key is skipped. */
+  buildKey: string;
+  /** The build in place (may not exist): its indicator values are the comparison base for CHANGES.md. */
+  previousBuild: string;
 }
 
 const COVERAGE_TABLE: TableDef = {
@@ -110,7 +116,12 @@ export async function writePackage(p: PackageInput) {
 
   await loadTable(p.con, INDICATOR_VALUES_TABLE, p.values);
   await loadTable(p.con, COVERAGE_TABLE, coverage);
+  let written = 0;
   for (const def of allDefs) {
+    // Fault injection for the atomicity tests: fail once some outputs are already in staging.
+    if (process.env.JBA_INJECT_FAULT === 'package' && written++ === 2) {
+      throw new PipelineError('Injected fault (JBA_INJECT_FAULT=package) after some outputs were written.');
+    }
     const rows = sortRows(def, rowsOf(def.name));
     writeText(dir, `tables/${def.name}.csv`, toCsv(def, rows));
     writeText(dir, `tables/${def.name}.json`, toJsonRows(def, rows));
@@ -175,13 +186,27 @@ export async function writePackage(p: PackageInput) {
     ) + '\n',
   );
 
+  const previous = writeEditionChanges(dir, p.previousBuild, p.edition, p.indicators);
+
   const outputs: Record<string, string> = {};
   for (const rel of listFiles(dir)) if (rel !== 'manifest.json') outputs[rel] = sha256File(join(dir, rel));
   const inputs: Record<string, string> = {};
   for (const [id, path] of [...p.inputs.entries()].sort()) inputs[id] = sha256(readFileSync(path));
   writeFileSync(
     join(dir, 'manifest.json'),
-    JSON.stringify({ edition: p.edition, inputs, outputs, tables: Object.fromEntries(allDefs.map((d) => [d.name, rowsOf(d.name).length])) }, null, 2) + '\n',
+    JSON.stringify(
+      {
+        edition: p.edition,
+        previous_edition: previous,
+        build_key: p.buildKey,
+        indicators: p.indicators.length,
+        inputs,
+        outputs,
+        tables: Object.fromEntries(allDefs.map((d) => [d.name, rowsOf(d.name).length])),
+      },
+      null,
+      2,
+    ) + '\n',
   );
 }
 
@@ -202,4 +227,156 @@ export function citation(edition: { id: string; date: string }): string {
     `Cite a single figure as: "${SITE_NAME}, edition ${edition.id}, indicator <indicator_id>, <page URL>, accessed <date>".`,
     '',
   ].join('\n');
+}
+
+type Edition = { id: string; date: string };
+
+/**
+ * The comparison base for CHANGES.md: the build in place when it is another edition; when it is the
+ * same edition being rebuilt, the base it carried (so rebuilding an edition gives the same bytes).
+ */
+function comparisonBase(previousBuild: string, edition: Edition): { edition: Edition; csv: string; indicatorIds: string[] } | null {
+  const manifestPath = join(previousBuild, 'manifest.json');
+  if (!existsSync(manifestPath)) return null;
+  let manifest: { edition?: Edition; previous_edition?: Edition | null };
+  try {
+    manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  } catch {
+    return null;
+  }
+  if (!manifest.edition) return null;
+  if (manifest.edition.id !== edition.id) {
+    const csv = join(previousBuild, 'tables', 'indicator_values.csv');
+    if (!existsSync(csv)) return null;
+    let ids: string[] = [];
+    try {
+      ids = (JSON.parse(readFileSync(join(previousBuild, 'indicators.json'), 'utf8')).indicators as { id: string }[]).map((d) => d.id);
+    } catch {
+      ids = [];
+    }
+    return { edition: manifest.edition, csv: readFileSync(csv, 'utf8'), indicatorIds: ids };
+  }
+  const carried = join(previousBuild, 'previous', 'indicator_values.csv');
+  const carriedEdition = join(previousBuild, 'previous', 'edition.json');
+  if (!existsSync(carried) || !existsSync(carriedEdition)) return null;
+  const meta = JSON.parse(readFileSync(carriedEdition, 'utf8')) as Edition & { indicators?: string[] };
+  return { edition: { id: meta.id, date: meta.date }, csv: readFileSync(carried, 'utf8'), indicatorIds: meta.indicators ?? [] };
+}
+
+export interface EditionDiff {
+  indicatorsAdded: string[];
+  indicatorsRemoved: string[];
+  areasAdded: string[];
+  areasRemoved: string[];
+  periodsAdded: { indicator_id: string; period: string }[];
+  periodsRemoved: { indicator_id: string; period: string }[];
+  revised: { indicator_id: string; area_type: string; area_code: string; period: string; before: string; after: string }[];
+}
+
+/** Compares indicator values as published (CSV text), so a revision is a change a reader would see. */
+export function diffIndicatorValues(beforeCsv: string, afterCsv: string, beforeIds: string[], afterIds: string[]): EditionDiff {
+  const parse = (text: string, label: string) => readCsv(label, text).map((r) => r.values);
+  const before = parse(beforeCsv, 'previous/indicator_values.csv');
+  const after = parse(afterCsv, 'tables/indicator_values.csv');
+  const key = (r: Record<string, string>) => [r.indicator_id, r.area_type, r.area_code, r.period].join('\u0000');
+  const beforeByKey = new Map(before.map((r) => [key(r), r]));
+  const set = (rows: Record<string, string>[], f: (r: Record<string, string>) => string) => new Set(rows.map(f));
+  const ids = (rows: Record<string, string>[], declared: string[]) => new Set([...declared, ...rows.map((r) => r.indicator_id)]);
+  const bIds = ids(before, beforeIds);
+  const aIds = ids(after, afterIds);
+  const area = (r: Record<string, string>) => `${r.area_type} ${r.area_code} (${r.area_name})`;
+  const bAreas = set(before, area);
+  const aAreas = set(after, area);
+  const bAreaCodes = set(before, (r) => `${r.area_type} ${r.area_code}`);
+  const aAreaCodes = set(after, (r) => `${r.area_type} ${r.area_code}`);
+  const ip = (r: Record<string, string>) => `${r.indicator_id}\u0000${r.period}`;
+  const bPeriods = set(before, ip);
+  const aPeriods = set(after, ip);
+  const split = (k: string) => {
+    const [indicator_id, period] = k.split('\u0000');
+    return { indicator_id, period };
+  };
+  const revised: EditionDiff['revised'] = [];
+  for (const r of after) {
+    const b = beforeByKey.get(key(r));
+    if (b && b.value !== r.value) {
+      revised.push({ indicator_id: r.indicator_id, area_type: r.area_type, area_code: r.area_code, period: r.period, before: b.value, after: r.value });
+    }
+  }
+  const sorted = (xs: Iterable<string>) => [...xs].sort();
+  return {
+    indicatorsAdded: sorted([...aIds].filter((x) => !bIds.has(x))),
+    indicatorsRemoved: sorted([...bIds].filter((x) => !aIds.has(x))),
+    areasAdded: sorted([...aAreas].filter((x) => !bAreaCodes.has(x.split(' (')[0]))),
+    areasRemoved: sorted([...bAreas].filter((x) => !aAreaCodes.has(x.split(' (')[0]))),
+    periodsAdded: sorted([...aPeriods].filter((x) => !bPeriods.has(x) && bIds.has(split(x).indicator_id))).map(split),
+    periodsRemoved: sorted([...bPeriods].filter((x) => !aPeriods.has(x) && aIds.has(split(x).indicator_id))).map(split),
+    revised,
+  };
+}
+
+const REVISIONS_SHOWN = 50;
+
+export function changesMarkdown(edition: Edition, base: Edition | null, diff: EditionDiff | null): string {
+  const out = [`# Changes in edition ${edition.id} (${edition.date})`, ''];
+  if (!base || !diff) {
+    out.push('No previous edition was in place when this edition was built, so there is nothing to compare it with.', '');
+    return out.join('\n');
+  }
+  out.push(
+    `Compared with edition ${base.id} (${base.date}). The previous edition's indicator values are in previous/indicator_values.csv; every revised value is in previous/revised_values.csv.`,
+    '',
+  );
+  const list = (title: string, items: string[]) => {
+    out.push(`## ${title}`, '');
+    out.push(...(items.length ? items.map((i) => `- ${i}`) : ['None.']), '');
+  };
+  list('New indicators', diff.indicatorsAdded);
+  list('Indicators no longer published', diff.indicatorsRemoved);
+  list('New areas', diff.areasAdded);
+  list('Areas no longer published', diff.areasRemoved);
+  const byIndicator = (xs: { indicator_id: string; period: string }[]) => {
+    const m = new Map<string, string[]>();
+    for (const x of xs) m.set(x.indicator_id, [...(m.get(x.indicator_id) ?? []), x.period]);
+    return [...m].map(([id, ps]) => `${id}: ${ps.join(', ')}`);
+  };
+  list('New periods', byIndicator(diff.periodsAdded));
+  list('Periods no longer published', byIndicator(diff.periodsRemoved));
+  out.push('## Revised values', '');
+  if (!diff.revised.length) out.push('None: every value published in both editions is unchanged.', '');
+  else {
+    const counts = new Map<string, number>();
+    for (const r of diff.revised) counts.set(r.indicator_id, (counts.get(r.indicator_id) ?? 0) + 1);
+    out.push(`${diff.revised.length} values differ from the previous edition:`, '');
+    for (const [id, n] of [...counts].sort()) out.push(`- ${id}: ${n}`);
+    out.push('', '| indicator | area | period | before | after |', '|---|---|---|---|---|');
+    for (const r of diff.revised.slice(0, REVISIONS_SHOWN)) {
+      out.push(`| ${r.indicator_id} | ${r.area_type} ${r.area_code} | ${r.period} | ${r.before || '(none)'} | ${r.after || '(none)'} |`);
+    }
+    if (diff.revised.length > REVISIONS_SHOWN) out.push('', `… and ${diff.revised.length - REVISIONS_SHOWN} more in previous/revised_values.csv.`);
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+function writeEditionChanges(dir: string, previousBuild: string, edition: Edition, indicators: IndicatorDef[]): Edition | null {
+  const base = comparisonBase(previousBuild, edition);
+  if (!base) {
+    writeText(dir, 'CHANGES.md', changesMarkdown(edition, null, null));
+    return null;
+  }
+  const currentCsv = readFileSync(join(dir, 'tables', 'indicator_values.csv'), 'utf8');
+  const diff = diffIndicatorValues(base.csv, currentCsv, base.indicatorIds, indicators.map((d) => d.id));
+  writeText(dir, 'previous/indicator_values.csv', base.csv);
+  writeText(dir, 'previous/edition.json', JSON.stringify({ ...base.edition, indicators: [...base.indicatorIds].sort() }, null, 2) + '\n');
+  const revisedDef: TableDef = {
+    name: 'revised_values',
+    title: 'Revised values',
+    description: 'Indicator values that differ from the previous edition.',
+    primaryKey: ['indicator_id', 'area_type', 'area_code', 'period'],
+    columns: ['indicator_id', 'area_type', 'area_code', 'period', 'before', 'after'].map((name) => ({ name, type: 'string' as const, description: name })),
+  };
+  writeText(dir, 'previous/revised_values.csv', toCsv(revisedDef, sortRows(revisedDef, diff.revised)));
+  writeText(dir, 'CHANGES.md', changesMarkdown(edition, base.edition, diff));
+  return { id: base.edition.id, date: base.edition.date };
 }

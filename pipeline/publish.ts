@@ -88,11 +88,41 @@ export function listFiles(dir: string): string[] {
   return out;
 }
 
-export function newStaging(dataDir: string): string {
-  const staging = join(dataDir, `.staging-${process.pid}`);
+/** Staging sits beside the build folder, so the swap is a rename within one file system. */
+export function newStaging(buildDir: string): string {
+  const staging = `${buildDir}.staging-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
   return staging;
+}
+
+/**
+ * A build is complete when manifest.json lists exactly the files present, each with the recorded
+ * sha256, and every table's CSV has the row count the manifest states. Checked on the staging
+ * folder before the swap, and on the build in place before it is trusted as unchanged.
+ */
+export function verifyBuild(dir: string): void {
+  const manifestPath = join(dir, 'manifest.json');
+  if (!existsSync(manifestPath)) throw new PipelineError(`${dir}: no manifest.json, so the build is incomplete.`);
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { outputs: Record<string, string>; tables: Record<string, number> };
+  const present = listFiles(dir).filter((f) => f !== 'manifest.json');
+  const listed = Object.keys(manifest.outputs).sort();
+  const extra = present.filter((f) => !(f in manifest.outputs));
+  const missing = listed.filter((f) => !present.includes(f));
+  if (extra.length || missing.length) {
+    throw new PipelineError(`${dir}: the files do not match manifest.json (missing: ${missing.join(', ') || 'none'}; not listed: ${extra.join(', ') || 'none'}).`);
+  }
+  for (const f of listed) {
+    const got = sha256File(join(dir, f));
+    if (got !== manifest.outputs[f]) throw new PipelineError(`${join(dir, f)}: expected sha256 ${manifest.outputs[f]} (manifest.json), found ${got}.`);
+  }
+  for (const [name, rows] of Object.entries(manifest.tables)) {
+    const csv = join(dir, 'tables', `${name}.csv`);
+    if (!existsSync(csv)) throw new PipelineError(`${dir}: table ${name} is in manifest.json but tables/${name}.csv is missing.`);
+    const lines = readFileSync(csv, 'utf8').split('\n').filter((l, i, a) => !(i === a.length - 1 && l === ''));
+    // Quoted fields may hold line breaks; only a lower count than the manifest's is certainly wrong.
+    if (lines.length - 1 < rows) throw new PipelineError(`${csv}: expected ${rows} rows (manifest.json), found ${lines.length - 1}.`);
+  }
 }
 
 /** Replace data/build with the verified staging folder; the old build is removed only after. */

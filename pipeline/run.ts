@@ -2,8 +2,8 @@
  * The whole pipeline, in the order the data flows:
  * registry → acquire → geography → sources (parse, tidy) → validate → DuckDB → indicators → publish.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { PipelineError } from '../src/errors.ts';
 import type { IndicatorDef } from '../src/indicator.ts';
 import type { Row, TableDef } from '../src/tables.ts';
@@ -12,7 +12,8 @@ import { computeIndicators, INDICATOR_VALUES_TABLE, loadIndicators, COMPARE_SQL 
 import { loadTable, openDb } from './db.ts';
 import { buildGeography, GEOGRAPHY_TABLES } from './geography/index.ts';
 import { writePackage } from './package.ts';
-import { newStaging, swapIn } from './publish.ts';
+import { newStaging, swapIn, verifyBuild } from './publish.ts';
+import { codeFingerprint, hashJson } from './fingerprint.ts';
 import { loadRegistry, type Registry } from './registry.ts';
 import type { HeldFile, SourceModule } from './sources/types.ts';
 import { validateTable, withProvenance } from './validate.ts';
@@ -27,6 +28,12 @@ export interface RunOptions {
   edition: { id: string; date: string };
   /** Stop after acquire (used by `--acquire-only`). */
   acquireOnly?: boolean;
+  /** Never ask a publisher's server (tests, and machines without a network). */
+  offline?: boolean;
+  /** Ignore reusable work (parse cache, unchanged build) and do everything again. */
+  noReuse?: boolean;
+  /** A folder of draft indicator definitions run after pipeline/indicators/ (for trying one out, and for tests). */
+  extraIndicatorsDir?: string;
   log: (msg: string) => void;
   warn: (msg: string) => void;
   timeoutMs?: number;
@@ -39,7 +46,13 @@ export interface RunSummary {
   indicatorRows: number;
   warnings: string[];
   seconds: number;
+  /** Seconds per stage, in order. */
+  stages: { name: string; seconds: number }[];
   changed: boolean;
+  /** True when nothing was recomputed: inputs, code and edition match the build in place. */
+  reused: boolean;
+  /** Parsers whose rows came from the parse cache. */
+  parsersReused: string[];
 }
 
 const SOURCES_DIR = new URL('./sources/', import.meta.url).pathname;
@@ -51,7 +64,29 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     warnings.push(m);
     opts.warn(m);
   };
-  const stage = (name: string) => opts.log(`▸ ${name}`);
+  const stages: RunSummary['stages'] = [];
+  let stageName = '';
+  let stageStart = started;
+  const endStage = () => {
+    if (!stageName) return;
+    const seconds = (performance.now() - stageStart) / 1000;
+    stages.push({ name: stageName, seconds });
+    opts.log(`  ✓ ${stageName} ${seconds.toFixed(1)} s`);
+  };
+  const stage = (name: string) => {
+    endStage();
+    stageName = name;
+    stageStart = performance.now();
+    opts.log(`▸ ${name}`);
+  };
+  const summary = (partial: Partial<RunSummary>): RunSummary => {
+    endStage();
+    stageName = '';
+    return {
+      tables: [], indicators: 0, indicatorRows: 0, changed: false, reused: false, parsersReused: [],
+      ...partial, warnings, stages, seconds: (performance.now() - started) / 1000,
+    };
+  };
 
   stage('registry');
   const registry = loadRegistry(opts.registryDir);
@@ -63,6 +98,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     cacheDir: opts.cacheDir,
     mirrorDir: opts.mirrorDir,
     refresh: opts.refresh,
+    offline: opts.offline ?? false,
     timeoutMs: opts.timeoutMs ?? 30_000,
     attempts: opts.attempts ?? 3,
     log: opts.log,
@@ -73,8 +109,21 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     if (missing.length) throw new PipelineError(`Could not acquire ${missing.length} file(s):\n  ${missing.join('\n  ')}`);
   }
   opts.log(`  ${acquired.paths.size} files verified (sha256)`);
-  if (opts.acquireOnly) {
-    return { tables: [], indicators: 0, indicatorRows: 0, warnings, seconds: (performance.now() - started) / 1000, changed: false };
+  if (opts.acquireOnly) return summary({});
+
+  const extraDirs = opts.extraIndicatorsDir ? [opts.extraIndicatorsDir] : [];
+  const code = codeFingerprint(opts.root, extraDirs);
+  // Everything the build is a function of. The registry carries every input's verified sha256.
+  const buildKey = hashJson({ code, registry: registry.datasets, edition: opts.edition });
+  if (!opts.noReuse && buildIsCurrent(opts.buildDir, buildKey)) {
+    opts.log(`  inputs, code and edition are those of the build in place (${opts.buildDir}), and its files verify: nothing to do`);
+    const manifest = JSON.parse(readFileSync(join(opts.buildDir, 'manifest.json'), 'utf8'));
+    return summary({
+      tables: Object.entries(manifest.tables as Record<string, number>).map(([name, rows]) => ({ name, rows })),
+      indicators: manifest.indicators ?? 0,
+      indicatorRows: manifest.tables?.indicator_values ?? 0,
+      reused: true,
+    });
   }
 
   stage('geography');
@@ -85,13 +134,27 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
   const tableDefs = new Map<string, TableDef>(GEOGRAPHY_TABLES.map((t) => [t.name, t]));
   const tables: Record<string, Row[]> = { ...geography.tables };
   const modules = await loadSourceModules(registry);
+  const parseCache = new ParseCache(join(opts.cacheDir, '_parsed'), code, registry, opts.noReuse ?? false);
+  const fresh: { key: string; parser: string; out: Record<string, Row[]>; warnings: string[] }[] = [];
+  const parsersReused: string[] = [];
   for (const [parser, mod] of modules) {
     const datasets = registry.datasets.filter((d) => d.parser === parser);
     const files: HeldFile[] = datasets.flatMap((d) =>
       d.files.filter((f) => f.held).map((f) => ({ entry: registry.files.get(f.id)!, path: acquired.paths.get(f.id)!, label: f.path! })),
     );
     const t0 = performance.now();
-    const out = await mod.parse({ datasets, files, geography, tables, warn });
+    const key = parseCache.key(parser, mod, modules);
+    const cached = parseCache.get(key);
+    let out: Record<string, Row[]>;
+    if (cached) {
+      out = cached.out;
+      for (const w of cached.warnings) warn(w);
+      parsersReused.push(parser);
+    } else {
+      const own: string[] = [];
+      out = await mod.parse({ datasets, files, geography, tables, warn: (m) => { own.push(m); warn(m); } });
+      fresh.push({ key, parser, out, warnings: own });
+    }
     for (const def of mod.tables) {
       const prior = tableDefs.get(def.name);
       if (prior && prior !== def) throw new PipelineError(`Table ${def.name} is defined twice (in ${parser} and elsewhere); share one TableDef.`);
@@ -102,21 +165,23 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
       (tables[name] ??= []).push(...rows);
     }
     const counts = Object.entries(out).map(([n, r]) => `${n} ${r.length}`).join(', ');
-    opts.log(`  ${parser}: ${counts} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+    opts.log(`  ${parser}: ${counts} (${cached ? 'unchanged inputs and code: rows reused' : `${((performance.now() - t0) / 1000).toFixed(1)} s`})`);
   }
 
   stage('validate');
   for (const [name, def] of tableDefs) validateTable(def, tables[name] ?? [], registry);
   opts.log(`  ${tableDefs.size} tables valid`);
+  // Only rows that passed validation are kept for reuse.
+  for (const f of fresh) parseCache.put(f.key, f.parser, f.out, f.warnings);
 
   stage('indicators');
-  mkdirSync(join(opts.root, 'data'), { recursive: true });
-  const staging = newStaging(join(opts.root, 'data'));
+  mkdirSync(dirname(opts.buildDir), { recursive: true });
+  const staging = newStaging(opts.buildDir);
   try {
     const con = await openDb();
     const fullDefs = [...tableDefs.values()].map(withProvenance);
     for (const def of fullDefs) await loadTable(con, def, tables[def.name] ?? []);
-    const indicators = await loadIndicators();
+    const indicators = await loadIndicators(opts.extraIndicatorsDir);
     checkIndicatorSources(indicators, registry);
     const values = await computeIndicators(con, indicators);
     opts.log(`  ${indicators.length} indicators, ${values.length} values`);
@@ -134,17 +199,20 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
       inputs: acquired.paths,
       boundaries: geography.boundariesGeojson,
       compareSql: COMPARE_SQL,
+      buildKey,
+      previousBuild: opts.buildDir,
     });
+    verifyBuild(staging);
     const changed = !sameBuild(staging, opts.buildDir);
     swapIn(staging, opts.buildDir);
-    return {
+    opts.log(`  ${changed ? 'new build' : 'identical build'} in place at ${opts.buildDir}`);
+    return summary({
       tables: [...fullDefs.map((d) => ({ name: d.name, rows: (tables[d.name] ?? []).length })), { name: INDICATOR_VALUES_TABLE.name, rows: values.length }],
       indicators: indicators.length,
       indicatorRows: values.length,
-      warnings,
-      seconds: (performance.now() - started) / 1000,
       changed,
-    };
+      parsersReused,
+    });
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
@@ -154,6 +222,86 @@ function sameBuild(staging: string, buildDir: string): boolean {
   const a = join(staging, 'manifest.json');
   const b = join(buildDir, 'manifest.json');
   return existsSync(b) && readFileSync(a, 'utf8') === readFileSync(b, 'utf8');
+}
+
+/** The build in place was made from the same inputs, code and edition, and no file in it was altered since. */
+function buildIsCurrent(buildDir: string, buildKey: string): boolean {
+  const manifestPath = join(buildDir, 'manifest.json');
+  if (!existsSync(manifestPath)) return false;
+  try {
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+    if (manifest.build_key !== buildKey) return false;
+    verifyBuild(buildDir);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Parsed rows per parser, kept in <cache>/_parsed/ and reused while the parser's inputs (its
+ * datasets' registry entries with their sha256, the geography files, the parsers it runs after) and
+ * all of the code are unchanged.
+ */
+class ParseCache {
+  private keys = new Map<string, string>();
+  constructor(
+    private dir: string,
+    private code: string,
+    private registry: Registry,
+    private disabled: boolean,
+  ) {}
+
+  key(parser: string, mod: SourceModule, modules: [string, SourceModule][]): string {
+    const known = this.keys.get(parser);
+    if (known) return known;
+    const deps = (mod.after ?? []).map((d) => {
+      const dep = modules.find(([n]) => n === d)!;
+      return this.key(d, dep[1], modules);
+    });
+    const key = hashJson({
+      code: this.code,
+      parser,
+      datasets: this.registry.datasets.filter((d) => d.parser === parser),
+      geography: this.registry.datasets.filter((d) => d.parser === 'geography' || d.parser === null),
+      deps,
+    });
+    this.keys.set(parser, key);
+    return key;
+  }
+
+  private path(key: string) {
+    const parser = [...this.keys].find(([, k]) => k === key)?.[0] ?? 'unknown';
+    return join(this.dir, `${parser}-${key}.json`);
+  }
+
+  /** Entries of the same parser under other keys are stale: drop them so the cache does not grow. */
+  prune(parser: string, keep: string) {
+    if (!existsSync(this.dir)) return;
+    for (const name of readdirSync(this.dir)) {
+      if (name.startsWith(`${parser}-`) && name.endsWith('.json') && name !== `${parser}-${keep}.json` && !name.slice(parser.length + 1).includes('-')) {
+        rmSync(join(this.dir, name), { force: true });
+      }
+    }
+  }
+
+  get(key: string): { out: Record<string, Row[]>; warnings: string[] } | null {
+    if (this.disabled || !existsSync(this.path(key))) return null;
+    try {
+      const entry = JSON.parse(readFileSync(this.path(key), 'utf8'));
+      return entry.key === key ? { out: entry.out, warnings: entry.warnings } : null;
+    } catch {
+      return null; // a damaged cache entry is ignored and rewritten
+    }
+  }
+
+  put(key: string, parser: string, out: Record<string, Row[]>, warnings: string[]) {
+    mkdirSync(this.dir, { recursive: true });
+    const tmp = `${this.path(key)}.${process.pid}.part`;
+    writeFileSync(tmp, JSON.stringify({ key, parser, warnings, out }));
+    renameSync(tmp, this.path(key));
+    this.prune(parser, key);
+  }
 }
 
 async function loadSourceModules(registry: Registry): Promise<[string, SourceModule][]> {

@@ -42,9 +42,10 @@ export function parseNumber(
     if (opts.allowMarkers === false) throw new DataError(where, expected, quoteFound(raw));
     return { value: null, reason: SUPPRESSION_MARKERS[marker] };
   }
-  // Numbers stored as text ("1184", "80817**", "1,234"): strip footnote stars and thousands commas.
+  // Numbers stored as text ("1184", "80817**", "1,234", "7.87E-2" as some exports write floats):
+  // strip footnote stars and thousands commas.
   const cleaned = text.replace(/\*+$/, '').replace(/^£/, '');
-  if (/^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$/.test(cleaned)) {
+  if (/^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?([eE][-+]?\d{1,3})?$/.test(cleaned)) {
     return { value: Number(cleaned.replace(/,/g, '')), reason: null };
   }
   throw new DataError(where, expected, quoteFound(raw));

@@ -1,0 +1,33 @@
+/**
+ * Fingerprints that decide when work can be reused. Code is fingerprinted as a whole (every file
+ * under pipeline/ and src/, plus package-lock.json): coarse on purpose, because a parser's output
+ * depends on readers, geography and libraries too, and a stale reuse would publish a wrong number
+ * quietly while a needless re-parse only costs seconds.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+function walk(dir: string, out: string[]) {
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) walk(p, out);
+    else out.push(p);
+  }
+}
+
+export function codeFingerprint(root: string, extraDirs: string[] = []): string {
+  const h = createHash('sha256');
+  const files: string[] = [];
+  for (const d of ['pipeline', 'src']) if (existsSync(join(root, d))) walk(join(root, d), files);
+  for (const d of extraDirs) if (existsSync(d)) walk(d, files);
+  if (existsSync(join(root, 'package-lock.json'))) files.push(join(root, 'package-lock.json'));
+  for (const f of files) {
+    h.update(relative(root, f)).update('\0').update(readFileSync(f)).update('\0');
+  }
+  return h.digest('hex');
+}
+
+export function hashJson(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('hex');
+}
