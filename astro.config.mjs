@@ -1,0 +1,17 @@
+// Static site over the published build (data/build/). The one place that copies the downloadable
+// files into the site is site/lib/publish-data.ts, run when Astro has finished writing dist/.
+import { defineConfig } from 'astro/config';
+import { publishData } from './site/lib/publish-data.ts';
+
+export default defineConfig({
+  srcDir: 'site',
+  outDir: 'dist',
+  publicDir: 'site/public',
+  output: 'static',
+  trailingSlash: 'always',
+  build: { format: 'directory' },
+  // No prefetching or view transitions: every page is a plain document that works without JavaScript.
+  prefetch: false,
+  devToolbar: { enabled: false },
+  integrations: [publishData()],
+});

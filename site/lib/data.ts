@@ -1,0 +1,282 @@
+/**
+ * The site's one door to the data: reads the pipeline's published outputs (data/build/) at build
+ * time and offers typed accessors. Pages never open files themselves, so a page can only show what
+ * the pipeline published.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { IndicatorDef } from '../../src/indicator.ts';
+import type { AreaType } from '../../src/tables.ts';
+import { BUILD_DIR } from './paths.ts';
+
+export type { IndicatorDef };
+
+export interface Pfa {
+  pfa_code: string;
+  pfa_name: string;
+  ons_name: string;
+  country: 'England' | 'Wales';
+  slug: string;
+  source_id: string;
+  source_cell: string;
+}
+
+export interface Council {
+  lad_code: string;
+  lad_name: string;
+  pfa_code: string;
+  method: string;
+  current_2023: boolean;
+  source_id: string;
+  source_cell: string;
+}
+
+export interface PfaRegion {
+  pfa_code: string;
+  region_code: string;
+  region_name: string;
+  source_id: string;
+  source_cell: string;
+}
+
+export type Comparison = 'better' | 'similar' | 'worse' | 'not_compared';
+
+export interface IndicatorValue {
+  indicator_id: string;
+  area_type: AreaType;
+  area_code: string;
+  area_name: string;
+  period: string;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  lower_95: number | null;
+  upper_95: number | null;
+  compared_to_ew: Comparison;
+  rank: number | null;
+  rank_of: number | null;
+  source_id: string;
+}
+
+export interface CoverageRow {
+  indicator_id: string;
+  area_type: string;
+  period: string;
+  status: 'available' | 'not_held' | string;
+  areas_with_value: number;
+  areas_without_value: number;
+  note: string | null;
+}
+
+export interface SourceFile {
+  id: string;
+  title: string;
+  path: string;
+  url: string | null;
+  release: string;
+  period: string;
+  sha256: string;
+  bytes?: number;
+  held: boolean;
+}
+
+export interface SourceDataset {
+  id: string;
+  title: string;
+  publisher: string;
+  kind: 'publisher_file' | 'third_party_table' | 'compiled_statements' | string;
+  landing_url: string;
+  licence: string;
+  licence_url: string;
+  attribution: string;
+  notes?: string[];
+  files: SourceFile[];
+}
+
+export interface Edition {
+  id: string;
+  date: string;
+}
+
+export interface DataPackageField {
+  name: string;
+  type: string;
+  description?: string;
+  unit?: string;
+  constraints?: { required?: boolean; pattern?: string; enum?: string[]; minimum?: number; maximum?: number };
+}
+
+export interface DataPackageResource {
+  name: string;
+  title: string;
+  description: string;
+  path: string;
+  format: string;
+  rows: number;
+  alternates?: Record<string, string>;
+  schema: { fields: DataPackageField[]; primaryKey?: string[] };
+  sources?: { title: string; path: string; source_id?: string }[];
+  licenses?: { name: string; title: string; path: string }[];
+}
+
+export interface DataPackage {
+  name: string;
+  title: string;
+  version: string;
+  created: string;
+  licenses: { name: string; title: string; path: string }[];
+  sources: { title: string; path: string; kind?: string }[];
+  resources: DataPackageResource[];
+}
+
+export const ENGLAND_WALES_CODE = 'K04000001';
+
+const cache = new Map<string, unknown>();
+
+function readJson<T>(rel: string): T {
+  if (!cache.has(rel)) {
+    const path = join(BUILD_DIR, rel);
+    if (!existsSync(path)) throw new Error(`${path} is missing: run \`npm run pipeline\` before building the site.`);
+    cache.set(rel, JSON.parse(readFileSync(path, 'utf8')));
+  }
+  return cache.get(rel) as T;
+}
+
+/** True when the pipeline published a table of this name (other sources are still being added). */
+export function hasTable(name: string): boolean {
+  return existsSync(join(BUILD_DIR, 'tables', `${name}.json`));
+}
+
+/** Rows of a published table, or null when the pipeline does not publish it (yet). */
+export function optionalTable<T>(name: string): T[] | null {
+  return hasTable(name) ? readJson<T[]>(`tables/${name}.json`) : null;
+}
+
+export function table<T>(name: string): T[] {
+  return readJson<T[]>(`tables/${name}.json`);
+}
+
+export function edition(): Edition {
+  return readJson<{ edition: Edition }>('manifest.json').edition;
+}
+
+const byName = (a: { pfa_name: string }, b: { pfa_name: string }) => a.pfa_name.localeCompare(b.pfa_name, 'en-GB');
+
+/** The police force areas, alphabetical. */
+export function areas(): Pfa[] {
+  return [...table<Pfa>('pfa')].sort(byName);
+}
+
+export function area(code: string): Pfa | undefined {
+  return table<Pfa>('pfa').find((p) => p.pfa_code === code);
+}
+
+export function councils(pfaCode?: string): Council[] {
+  return table<Council>('lad_pfa')
+    .filter((c) => !pfaCode || c.pfa_code === pfaCode)
+    .sort((a, b) => a.lad_name.localeCompare(b.lad_name, 'en-GB'));
+}
+
+export function regionOf(pfaCode: string): PfaRegion | undefined {
+  return optionalTable<PfaRegion>('pfa_region')?.find((r) => r.pfa_code === pfaCode);
+}
+
+interface IndicatorsFile {
+  macros: string;
+  compare_sql: string;
+  indicators: IndicatorDef[];
+}
+
+export function indicators(): IndicatorDef[] {
+  return readJson<IndicatorsFile>('indicators.json').indicators;
+}
+
+export function indicator(id: string): IndicatorDef {
+  const found = indicators().find((i) => i.id === id);
+  if (!found) throw new Error(`indicator ${id} is not in indicators.json`);
+  return found;
+}
+
+/** The SQL macros and the comparison query, as published, for the methodology page. */
+export function sharedSql(): { macros: string; compareSql: string } {
+  const f = readJson<IndicatorsFile>('indicators.json');
+  return { macros: f.macros, compareSql: f.compare_sql };
+}
+
+/** Periods compare as published strings (ISO dates or years sort correctly this way). */
+export const comparePeriods = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+export function values(filter: { indicatorId?: string; areaType?: string; areaCode?: string; period?: string } = {}): IndicatorValue[] {
+  return table<IndicatorValue>('indicator_values').filter(
+    (v) =>
+      (!filter.indicatorId || v.indicator_id === filter.indicatorId) &&
+      (!filter.areaType || v.area_type === filter.areaType) &&
+      (!filter.areaCode || v.area_code === filter.areaCode) &&
+      (!filter.period || v.period === filter.period),
+  );
+}
+
+/** One area's values for one indicator, oldest period first. */
+export function series(indicatorId: string, areaCode: string): IndicatorValue[] {
+  return values({ indicatorId, areaCode }).sort((a, b) => comparePeriods(a.period, b.period));
+}
+
+/** The latest period in which this indicator has any value for this area type. */
+export function latestPeriod(indicatorId: string, areaType: string): string | undefined {
+  const periods = values({ indicatorId, areaType })
+    .filter((v) => v.value !== null)
+    .map((v) => v.period)
+    .sort(comparePeriods);
+  return periods.at(-1);
+}
+
+export function englandWales(indicatorId: string, period: string): IndicatorValue | undefined {
+  return values({ indicatorId, areaType: 'england_wales', period })[0];
+}
+
+/** Indicators with at least one value at this area type, in indicators.json order. */
+export function indicatorsWithValues(areaType: string): IndicatorDef[] {
+  const held = new Set(values({ areaType }).filter((v) => v.value !== null).map((v) => v.indicator_id));
+  return indicators().filter((i) => held.has(i.id));
+}
+
+export function coverage(): CoverageRow[] {
+  return table<CoverageRow>('coverage');
+}
+
+export function sources(): SourceDataset[] {
+  return readJson<SourceDataset[]>('sources.json');
+}
+
+export function source(datasetId: string): SourceDataset | undefined {
+  return sources().find((s) => s.id === datasetId);
+}
+
+/** A registry file id (as in source_id columns) with the dataset it belongs to. */
+export function sourceFile(fileId: string): { dataset: SourceDataset; file: SourceFile } | undefined {
+  for (const dataset of sources()) {
+    const file = dataset.files.find((f) => f.id === fileId);
+    if (file) return { dataset, file };
+  }
+  return undefined;
+}
+
+export function dataPackage(): DataPackage {
+  return readJson<DataPackage>('datapackage.json');
+}
+
+export interface GeoFeature {
+  type: 'Feature';
+  properties: Record<string, string>;
+  geometry: { type: 'Polygon' | 'MultiPolygon'; coordinates: unknown };
+}
+
+export function pfaBoundaries(): { type: 'FeatureCollection'; features: GeoFeature[] } {
+  return readJson('boundaries/pfa.geojson');
+}
+
+/** The GSS code in a boundary feature, whatever the boundary year's property name (PFA23CD, PFA21CD …). */
+export function featureCode(f: GeoFeature): string {
+  const key = Object.keys(f.properties).find((k) => /^PFA\d\dCD$/i.test(k));
+  return key ? f.properties[key] : '';
+}

@@ -1,0 +1,109 @@
+/**
+ * How figures are written on the pages. Pure functions (unit-tested): the indicator's own display
+ * rule (scale, decimals, prefix, suffix) is the only rounding a published figure ever gets.
+ */
+import type { IndicatorDef } from '../../src/indicator.ts';
+
+type Display = IndicatorDef['display'];
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+export function formatNumber(n: number, decimals: number): string {
+  // en-GB grouping, fixed decimals; -0 shown as 0 so a rounded tiny fall does not read "-0.0".
+  const fixed = Number(n.toFixed(decimals));
+  return (Object.is(fixed, -0) ? 0 : fixed).toLocaleString('en-GB', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+}
+
+/** A value as the indicator says to show it; null means "not published or suppressed". */
+export function formatValue(display: Display, value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return 'no value';
+  const shown = formatNumber(value * display.scale, display.decimals);
+  const sign = shown.startsWith('-') ? '−' : '';
+  const digits = sign ? shown.slice(1) : shown;
+  return `${sign}${display.prefix ?? ''}${digits}${display.suffix ?? ''}`;
+}
+
+/** The number alone (no prefix or suffix), for table cells and CSV-like contexts. */
+export function formatBare(display: Display, value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '';
+  return formatNumber(value * display.scale, display.decimals);
+}
+
+export function formatInterval(display: Display, lower: number | null | undefined, upper: number | null | undefined): string | null {
+  if (lower === null || lower === undefined || upper === null || upper === undefined) return null;
+  return `${formatValue(display, lower)} to ${formatValue(display, upper)}`;
+}
+
+/** "2018-09-30" → "30 September 2018"; "2022-06" → "June 2022"; anything else as published. */
+export function formatPeriod(period: string): string {
+  let m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(period);
+  if (m) return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}`;
+  m = /^(\d{4})-(\d{2})$/.exec(period);
+  if (m) return `${MONTHS[Number(m[2]) - 1]} ${m[1]}`;
+  return period;
+}
+
+/** Short period for chart axes: "Sep 2018", "2022". */
+export function formatPeriodShort(period: string): string {
+  const m = /^(\d{4})-(\d{2})(?:-\d{2})?$/.exec(period);
+  if (m) return `${MONTHS[Number(m[2]) - 1].slice(0, 3)} ${m[1]}`;
+  return period;
+}
+
+export function formatDate(iso: string): string {
+  return formatPeriod(iso);
+}
+
+export const COMPARISON_WORDS: Record<string, string> = {
+  better: 'Better than England and Wales',
+  similar: 'Similar to England and Wales',
+  worse: 'Worse than England and Wales',
+  not_compared: 'Not compared',
+};
+
+/** Why a value is not compared, in words, so "not compared" never looks like a verdict. */
+export function notComparedReason(ind: Pick<IndicatorDef, 'polarity' | 'ciMethod'>, hasInterval: boolean): string {
+  if (ind.polarity === 'neither') return 'Not compared: higher is neither better nor worse for this indicator.';
+  if (ind.ciMethod === 'none' || !hasInterval) return 'Not compared: no confidence interval, so a difference cannot be tested.';
+  return 'Not compared: no England and Wales figure for this period.';
+}
+
+export function ordinal(n: number): string {
+  const s = ['th', 'st', 'nd', 'rd'];
+  const v = n % 100;
+  return `${n}${s[(v - 20) % 10] ?? s[v] ?? s[0]}`;
+}
+
+/** What rank 1 means for this indicator, said plainly. */
+export function rankMeaning(polarity: IndicatorDef['polarity']): string {
+  if (polarity === 'higher_is_better') return 'rank 1 is the highest (best) value';
+  if (polarity === 'lower_is_better') return 'rank 1 is the lowest (best) value';
+  return 'rank 1 is the highest value; higher is neither better nor worse';
+}
+
+export const UNIT_WORDS: Record<IndicatorDef['unit'], string> = {
+  percent: 'per cent',
+  rate_per_100k: 'per 100,000 residents',
+  rate_per_1000: 'per 1,000 residents',
+  count: 'count',
+  ratio: 'ratio',
+  gbp: 'pounds (£)',
+  score: 'score',
+};
+
+export const SOURCE_KIND_WORDS: Record<string, string> = {
+  publisher_file: 'publisher file',
+  third_party_table: 'third-party table built from publisher data',
+  compiled_statements: 'compiled from published statements',
+};
+
+/** A CSV cell: quoted only when it must be. */
+export function csvCell(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  const s = String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function toCsv(columns: readonly string[], rows: Record<string, unknown>[]): string {
+  return [columns.join(','), ...rows.map((r) => columns.map((c) => csvCell(r[c])).join(','))].join('\n') + '\n';
+}

@@ -1,0 +1,80 @@
+/**
+ * Prison figures from the published tables prison and prison_monthly, when the pipeline has them.
+ * Occupancy is population ÷ in-use CNA and population ÷ operational capacity, as HMPPS defines
+ * them; computed here only from the two published columns of the same row.
+ */
+import { optionalTable } from './data.ts';
+
+export interface Prison {
+  prison_code: string;
+  prison_name: string;
+  slug: string;
+  pfa_code: string;
+  postcode: string | null;
+  operator: string | null;
+  function: string | null;
+  gender: string | null;
+  status: 'open' | 'closed';
+  location_method: string;
+  source_id?: string;
+  source_cell?: string;
+}
+
+export interface PrisonMonth {
+  prison_code: string;
+  month: string;
+  report_date: string | null;
+  bulletin_name: string;
+  section: 'prison' | 'irc';
+  baseline_cna: number | null;
+  in_use_cna: number | null;
+  operational_capacity: number | null;
+  population: number | null;
+  null_reason: string | null;
+  source_id: string;
+  source_cell?: string;
+}
+
+export interface PrisonMonthDerived extends PrisonMonth {
+  occupancy_cna: number | null;
+  occupancy_opcap: number | null;
+  places_out_of_use: number | null;
+}
+
+export function prisons(): Prison[] | null {
+  const rows = optionalTable<Prison>('prison');
+  return rows ? [...rows].sort((a, b) => a.prison_name.localeCompare(b.prison_name, 'en-GB')) : null;
+}
+
+export function prisonsIn(pfaCode: string): Prison[] | null {
+  return prisons()?.filter((p) => p.pfa_code === pfaCode) ?? null;
+}
+
+export function derive(m: PrisonMonth): PrisonMonthDerived {
+  return {
+    ...m,
+    occupancy_cna: m.population !== null && m.in_use_cna ? m.population / m.in_use_cna : null,
+    occupancy_opcap: m.population !== null && m.operational_capacity ? m.population / m.operational_capacity : null,
+    places_out_of_use: m.baseline_cna !== null && m.in_use_cna !== null ? m.baseline_cna - m.in_use_cna : null,
+  };
+}
+
+let byPrison: Map<string, PrisonMonthDerived[]> | undefined;
+
+export function monthly(prisonCode: string): PrisonMonthDerived[] {
+  if (!byPrison) {
+    byPrison = new Map();
+    for (const m of optionalTable<PrisonMonth>('prison_monthly') ?? []) {
+      const list = byPrison.get(m.prison_code) ?? [];
+      list.push(derive(m));
+      byPrison.set(m.prison_code, list);
+    }
+    for (const list of byPrison.values()) list.sort((a, b) => (a.month < b.month ? -1 : 1));
+  }
+  return byPrison.get(prisonCode) ?? [];
+}
+
+/** The latest month with a population figure. */
+export function latestMonthly(prisonCode: string): PrisonMonthDerived | undefined {
+  return monthly(prisonCode).filter((m) => m.population !== null).at(-1);
+}

@@ -1,0 +1,65 @@
+/**
+ * Copies the pipeline's downloadable outputs into dist/data/ and writes precompressed .br/.gz
+ * siblings for every text file, so site/serve.ts (or any static host) can send them compressed.
+ * Runs once, after Astro has written the pages, so the /data/ page and the files live side by side.
+ */
+import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
+import type { AstroIntegration } from 'astro';
+import { BUILD_DIR } from './paths.ts';
+
+/** What /data/ offers for download: everything a reader needs to check a figure, nothing else. */
+export const DOWNLOADS = ['tables', 'boundaries', 'datapackage.json', 'dictionary.md', 'CITATION.txt', 'manifest.json', 'indicators.json', 'sources.json'];
+
+const COMPRESSIBLE = new Set(['.html', '.css', '.js', '.mjs', '.json', '.geojson', '.csv', '.md', '.txt', '.svg', '.xml', '.wasm']);
+// Below this size the compressed copy saves less than the extra file costs.
+const MIN_BYTES = 1024;
+
+export function copyDownloads(outDir: string): void {
+  if (!existsSync(BUILD_DIR)) throw new Error(`${BUILD_DIR} does not exist: run \`npm run pipeline\` before \`npm run build\`.`);
+  for (const name of DOWNLOADS) {
+    const from = join(BUILD_DIR, name);
+    if (!existsSync(from)) throw new Error(`${from} is missing from the pipeline build; run \`npm run pipeline\` again.`);
+    cpSync(from, join(outDir, 'data', name), { recursive: true });
+  }
+}
+
+function* files(dir: string): Generator<string> {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) yield* files(path);
+    else yield path;
+  }
+}
+
+export function precompress(outDir: string): { files: number; bytes: number } {
+  let count = 0;
+  let bytes = 0;
+  for (const path of files(outDir)) {
+    if (!COMPRESSIBLE.has(extname(path)) || statSync(path).size < MIN_BYTES) continue;
+    const body = readFileSync(path);
+    const br = brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } });
+    const gz = gzipSync(body, { level: 9 });
+    writeFileSync(`${path}.br`, br);
+    writeFileSync(`${path}.gz`, gz);
+    count++;
+    bytes += body.length;
+  }
+  return { files: count, bytes };
+}
+
+export function publishData(): AstroIntegration {
+  return {
+    name: 'justice-by-area:publish-data',
+    hooks: {
+      'astro:build:done': ({ dir, logger }) => {
+        const outDir = fileURLToPath(dir);
+        copyDownloads(outDir);
+        const { files: n, bytes } = precompress(outDir);
+        logger.info(`copied data/build downloads to /data/; precompressed ${n} files (${(bytes / 1e6).toFixed(1)} MB before compression)`);
+      },
+    },
+  };
+}
