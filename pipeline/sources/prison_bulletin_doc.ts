@@ -90,6 +90,8 @@ interface ValueRow {
    * to July 2011) sits beside a plain sum, so only attached stars count.
    */
   starred: Set<NumericColumn>;
+  /** The 2011-2016 layout's '% Pop to In Use CNA' and '% Accommodation Available', as printed. */
+  percents: [string | null, string | null];
 }
 
 /**
@@ -104,6 +106,7 @@ function placeValues(file: string, line: Line, columnStops: number[] | null, pct
   const segs = line.segments.slice(1);
   const values: Record<NumericColumn, number | null> = { baselineCna: null, inUseCna: null, operationalCapacity: null, population: null };
   const starred = new Set<NumericColumn>();
+  const percents: [string | null, string | null] = [null, null];
   const tokens = segs.map((s, i) => tokenise(s, { file, cell: line.cell, column: `cell ${i + 2}` }));
   const rowStops = line.stops?.filter((s) => s >= 1000) ?? null;
   if (columnStops && rowStops && rowStops.length === segs.length && tokens.every((t) => t.length === 1)) {
@@ -125,9 +128,11 @@ function placeValues(file: string, line: Line, columnStops: number[] | null, pct
           if (tok.text.endsWith('*')) starred.add(NUMERIC[col]);
         } else if (tok.kind === 'int') {
           throw new DataError({ file, sheet: line.cell, column: `percentage column ${col - NUMERIC.length + 1}` }, 'a percentage', quoteFound(tok.text));
+        } else if (tok.kind === 'pct') {
+          percents[col - NUMERIC.length] = tok.text;
         }
       });
-      return { name, values, cell: line.cell, starred };
+      return { name, values, cell: line.cell, starred, percents };
     }
   }
   const flat = tokens.flat().filter((t) => t.kind !== 'blank');
@@ -146,7 +151,39 @@ function placeValues(file: string, line: Line, columnStops: number[] | null, pct
     values[NUMERIC[i]] = tok.value;
     if (tok.text.endsWith('*')) starred.add(NUMERIC[i]);
   });
-  return { name, values, cell: line.cell, starred };
+  // With no population there is no '% Pop to In Use CNA': a lone percentage is '% Accommodation Available'.
+  const texts = pcts.map((t) => (t as { text: string }).text);
+  if (texts.length === 2) [percents[0], percents[1]] = texts;
+  else if (texts.length === 1) percents[values.population === null ? 1 : 0] = texts[0];
+  return { name, values, cell: line.cell, starred, percents };
+}
+
+/**
+ * The two percentage columns are computed from the row's own figures, so on a row with blanks they
+ * confirm which column each printed figure belongs to (the .doc files keep no tab stops). Full rows
+ * are not checked: their placement is certain and a few printed percentages are simply wrong (Lindholme
+ * "12%" for 994/930 in May 2011; the prisons Sub total "96%" for 87,080/77,467 in March 2012) while
+ * the figures add up to the totals. Allow one point for the publisher's rounding.
+ */
+function checkPercents(file: string, row: ValueRow) {
+  const { baselineCna, inUseCna, population } = row.values;
+  if (NUMERIC.every((c) => row.values[c] !== null)) return;
+  const checks: [string | null, number | null, number | null, string][] = [
+    [row.percents[0], population, inUseCna, '% Pop to In Use CNA = Population / In Use CNA'],
+    [row.percents[1], inUseCna, baselineCna, '% Accommodation Available = In Use CNA / Baseline CNA'],
+  ];
+  for (const [printed, num, den, what] of checks) {
+    if (printed === null) continue;
+    const pct = Number(printed.replace(/[%*]/g, ''));
+    if (num === null || den === null || den === 0) {
+      if (pct === 0 && (num === null || num === 0)) continue;
+      throw new DataError({ file, sheet: row.cell, column: what.split(' =')[0] }, `${what} to be computable from the row`, quoteFound(printed), `Row read as ${JSON.stringify(row.values)}.`);
+    }
+    const expected = (100 * num) / den;
+    if (Math.abs(expected - pct) > 1) {
+      throw new DataError({ file, sheet: row.cell, column: what.split(' =')[0] }, `${what} = ${expected.toFixed(1)}%`, quoteFound(printed), `Row read as ${JSON.stringify(row.values)}: a figure may be in the wrong column.`);
+    }
+  }
 }
 
 const isHeader = (text: string) => /^Prison Name\b/i.test(text) || /^(CNA|Capacity|Use CNA|Available)( (CNA|Capacity|Use CNA|In Use CNA|Available))+$/i.test(text) || /^(CNA|Capacity)$/i.test(text);
@@ -261,6 +298,7 @@ export async function parseBulletinDocument(label: string, path: string): Promis
     }
     continued = false;
     const row = placeValues(file, line, columnStops, pctColumns);
+    checkPercents(file, row);
     if (/^Sub ?total$/i.test(name)) {
       subTotals.push({ section, row });
       continue;
