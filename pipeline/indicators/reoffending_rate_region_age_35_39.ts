@@ -1,0 +1,28 @@
+import type { IndicatorDef } from '../../src/indicator.ts';
+import { NOT_HELD_PFA_PRISON, OFFENDER_MIX_CAVEAT, regionCountsSql, reoffendingRateSql } from '../sources/reoffending_indicator_sql.ts';
+
+const def: IndicatorDef = {
+  id: 'reoffending_rate_region_age_35_39',
+  title: "Proven reoffending rate by English region, offenders aged 35 to 39",
+  description: "Of the offenders aged 35 to 39 cautioned, convicted or released from custody in the year, the share who committed an offence within a year that was proven in court or by caution.",
+  unit: 'percent',
+  display: { scale: 100, decimals: 1, suffix: '%' },
+  polarity: 'lower_is_better',
+  numerator: "Proven reoffenders aged 35 to 39 in the annual cohort",
+  denominator: "Offenders aged 35 to 39 in the annual cohort",
+  ciMethod: 'wilson',
+  geographies: ['region'],
+  notHeld: [
+    ...NOT_HELD_PFA_PRISON,
+    { geography: "england_wales", reason: "The region extract holds no England and Wales row, and other held national series come from other releases and methods, so they are not used as comparators.", wouldNeed: "MoJ overview data tool, January to March 2020 release (England and Wales rows)." },
+    { geography: "wales", reason: "Wales is not in the region extract.", wouldNeed: "MoJ overview data tool (Wales rows)." },
+  ],
+  caveats: [
+    OFFENDER_MIX_CAVEAT,
+    "English regions only, from the MoJ overview data tool (January to March 2020 release); the release's England and Wales figure is not held, so regions are not compared with England and Wales (rank among the nine regions only).",
+  ],
+  sources: ['moj_reoffending_region_extract_2020q1'],
+  series: "MoJ proven reoffending overview data tool, January to March 2020 release: annual cohorts by English region and age band",
+  sql: reoffendingRateSql('reoffending_rate_region_age_35_39', regionCountsSql(['adult'], '35 to 39')),
+};
+export default def;
