@@ -121,11 +121,12 @@ class Builder {
     if (top) top.row = [];
   }
 
-  endCell(extraEmpty = 0) {
+  endCell(extraEmpty = 0, repeat = 1) {
     const top = this.tableStack.at(-1);
     if (!top) return;
     top.row ??= [];
-    top.row.push((top.cell ?? []).join('\n'));
+    const text = (top.cell ?? []).join('\n');
+    for (let i = 0; i < repeat; i++) top.row.push(text);
     for (let i = 0; i < extraEmpty; i++) top.row.push('');
     top.cell = null;
   }
@@ -381,8 +382,9 @@ export function readOdt(file: string, bytes: Uint8Array): DocumentContent {
           break;
         case 'table:table-cell':
         case 'table:covered-table-cell': {
+          // Spreadsheet-style repeats can run to thousands of empty columns: cap them.
           const repeat = Math.min(Number(a['table:number-columns-repeated'] ?? 1) || 1, 1000);
-          for (let i = 0; i < repeat; i++) b.endCell();
+          b.endCell(0, repeat);
           break;
         }
         case 'table:table-row':
@@ -653,31 +655,51 @@ export async function readWordBinary(file: string, bytes: Uint8Array): Promise<D
 export function splitWordText(file: string, text: string): DocumentContent {
   const b = new Builder(file, 'doc');
   const raw = text.includes('\u0007');
-  const cellMark = raw ? '\u0007' : '\t';
+  const mark = raw ? '\u0007' : '\t';
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   for (const line of lines) {
-    const rowEnd = cellMark + cellMark;
-    if (line.includes(rowEnd) && (raw || line.endsWith(rowEnd))) {
-      if (!b.inTable) b.startTable();
-      // Each row ends with two marks: cut there, then cut the cells on single marks.
-      const rows = line.split(rowEnd);
-      const tail = rows.pop() ?? '';
-      for (const r of rows) {
-        b.startRow();
-        for (const cell of r.split(cellMark)) {
-          b.paragraph(cell, null);
-          b.endCell();
-        }
-        b.endRow();
-      }
-      if (tail.trim() !== '') {
-        b.endTable();
-        b.paragraph(tail, null);
-      }
+    const rows = raw || line.endsWith(mark + mark) ? tableRows(line, mark) : null;
+    if (!rows) {
+      if (b.inTable) b.endTable();
+      b.paragraph(raw ? line.replace(/\u0007/g, '\t') : line, null);
       continue;
     }
-    if (b.inTable) b.endTable();
-    b.paragraph(raw ? line.replace(/\u0007/g, '\t') : line, null);
+    if (!b.inTable) b.startTable();
+    for (const cells of rows.rows) {
+      b.startRow();
+      for (const cell of cells) {
+        b.paragraph(cell, null);
+        b.endCell();
+      }
+      b.endRow();
+    }
+    if (rows.tail.trim() !== '') {
+      b.endTable();
+      b.paragraph(rows.tail, null);
+    }
   }
   return b.result();
+}
+
+/**
+ * Cuts a run of table text into rows. An empty cell is a lone mark, so "a\t\t" could be an empty cell
+ * or a row end; the first row (a header, whose cells are filled) fixes the column count, and every
+ * later row must be that many cells followed by the row-end mark. Anything else is cut at double
+ * marks, the best that can be done without the column count.
+ */
+function tableRows(line: string, mark: string): { rows: string[][]; tail: string } | null {
+  const tokens = line.split(mark);
+  const tail = tokens.pop() ?? '';
+  const width = tokens.indexOf('');
+  if (width <= 0) return null;
+  const rows: string[][] = [];
+  let i = 0;
+  while (i + width < tokens.length && tokens[i + width] === '') {
+    rows.push(tokens.slice(i, i + width));
+    i += width + 1;
+  }
+  if (i === tokens.length) return { rows, tail };
+  const loose = line.split(mark + mark);
+  const looseTail = loose.pop() ?? '';
+  return { rows: loose.map((r) => r.split(mark)), tail: looseTail };
 }
