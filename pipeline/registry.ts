@@ -19,9 +19,20 @@ const FileEntry = z.object({
   id: z.string().regex(/^[a-z0-9_]+$/, 'ids are lower-case letters, digits and underscores'),
   title: z.string().min(1),
   /** Path under the raw folder (cache data/raw/ and the mirror share the layout). Null when not held. */
-  path: z.string().nullable(),
+  // Confined to the raw folder: a registry entry must not make acquire write anywhere else.
+  path: z
+    .string()
+    .min(1)
+    .refine((p) => !p.startsWith('/') && !p.includes('\\') && !p.split('/').some((part) => part === '..' || part === '.' || part === ''), {
+      message: "a relative path inside the raw folder (no leading '/', no '..', no empty parts)",
+    })
+    .nullable(),
   /** Where the publisher serves the file; null when only a repository copy is known. */
-  url: z.string().url().nullable(),
+  url: z
+    .string()
+    .url()
+    .refine((u) => /^https?:\/\//.test(u), { message: 'an http:// or https:// address' })
+    .nullable(),
   /** Release: publication date or edition as the publisher names it. */
   release: z.string(),
   /** Reference period the figures describe. */
@@ -73,8 +84,10 @@ export function loadRegistry(dir: string): Registry {
     const parsed = Dataset.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
+      const found = issue.path.reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string | number, unknown>)[k as string] : undefined), json);
+      const fileId = issue.path[0] === 'files' && typeof issue.path[1] === 'number' ? ((json as { files?: { id?: string }[] }).files?.[issue.path[1]]?.id ?? null) : null;
       throw new PipelineError(
-        `${path}, field ${issue.path.join('.')}: ${issue.message}. Fix the registry entry.`,
+        `${path}${fileId ? ` (file ${fileId})` : ''}, field ${issue.path.join('.')}: ${issue.message}; found ${found === undefined ? 'nothing' : JSON.stringify(found)}. Fix the registry entry.`,
       );
     }
     const ds = parsed.data;

@@ -10,8 +10,20 @@ export interface CsvRow {
 
 export function readCsv(file: string, text: string, opts: { delimiter?: string; requiredColumns?: string[] } = {}): CsvRow[] {
   if (text.trim() === '') throw new DataError({ file }, 'a CSV file with a header row', 'an empty file');
-  if (text.includes('\uFFFD')) {
-    throw new DataError({ file }, 'UTF-8 text', 'bytes that are not valid UTF-8', 'Re-save the file as UTF-8.');
+  const bad = text.indexOf('\uFFFD');
+  if (bad >= 0) {
+    // Point at the line and field, so the person fixing it can find the character.
+    const before = text.slice(0, bad);
+    const line = before.split('\n').length;
+    const lineText = text.split(/\r?\n/)[line - 1] ?? '';
+    const header = (text.replace(/^\uFEFF/, '').split(/\r?\n/)[0] ?? '').split(opts.delimiter ?? ',');
+    const field = (before.slice(before.lastIndexOf('\n') + 1).match(new RegExp(opts.delimiter ?? ',', 'g')) ?? []).length;
+    throw new DataError(
+      { file, row: line, column: header[field]?.trim() || String(field + 1) },
+      'UTF-8 text',
+      `bytes that are not valid UTF-8 in '${lineText.slice(0, 60)}' (perhaps Latin-1 or Windows-1252)`,
+      'Re-save the file as UTF-8, or decode it with the right encoding in the parser.',
+    );
   }
   const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), {
     header: true,

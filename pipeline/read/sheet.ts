@@ -93,6 +93,7 @@ export function findHeader(
   opts: { maxRow?: number } = {},
 ): { row: number; columns: Record<string, number> } {
   const maxRow = opts.maxRow ?? 40;
+  let best: { row: number; found: string[] } | null = null;
   for (const { row, cells } of denseRows(sheet)) {
     if (row > maxRow) break;
     const columns: Record<string, number> = {};
@@ -101,14 +102,17 @@ export function findHeader(
       if (hit) columns[key] = hit.col;
     }
     if (Object.keys(columns).length === Object.keys(labels).length) return { row, columns };
+    if (Object.keys(columns).length && (!best || Object.keys(columns).length > best.found.length)) best = { row, found: Object.keys(columns) };
   }
+  const all = Object.entries(labels);
+  const missing = best ? all.filter(([k]) => !best!.found.includes(k)) : all;
   throw new DataError(
-    { file: sheet.file, sheet: sheet.name },
-    `a header row (within the first ${maxRow} rows) with columns ${Object.values(labels)
-      .map((r) => r.source)
-      .join(', ')}`,
-    'no row with all of them',
-    'A column may have been renamed or removed by the publisher.',
+    { file: sheet.file, sheet: sheet.name, ...(best ? { row: best.row } : {}) },
+    `a header row (within the first ${maxRow} rows) with columns ${all.map(([, r]) => r.source).join(', ')}`,
+    best
+      ? `the nearest row (${best.row}) lacks a column matching ${missing.map(([, r]) => r.source).join(', ')}`
+      : 'no row with any of them',
+    'A column may have been renamed or removed by the publisher, or the header moved further down.',
   );
 }
 

@@ -9,17 +9,28 @@ import { DataError } from '../../src/errors.ts';
 import type { Cell, Sheet, Workbook } from './sheet.ts';
 import { columnNumber } from './sheet.ts';
 
+/** Larger than any sheet these publishers issue; a zip declaring more is damaged or hostile (a zip bomb). */
+export const MAX_ENTRY_BYTES = 512 * 1024 * 1024;
+
 export function readWorkbook(file: string, bytes: Uint8Array): Workbook {
   let entries: Record<string, Uint8Array>;
+  let oversized: { name: string; size: number } | null = null;
   try {
     entries = unzipSync(bytes, {
-      filter: (f) =>
+      filter: (f) => {
+        const wanted =
         f.name === 'content.xml' ||
         f.name === 'mimetype' ||
         f.name.startsWith('xl/workbook') ||
         f.name.startsWith('xl/_rels/') ||
         f.name === 'xl/sharedStrings.xml' ||
-        f.name.startsWith('xl/worksheets/sheet'),
+        f.name.startsWith('xl/worksheets/sheet');
+        if (wanted && f.originalSize > MAX_ENTRY_BYTES) {
+          oversized = { name: f.name, size: f.originalSize };
+          return false;
+        }
+        return wanted;
+      },
     });
   } catch (e) {
     throw new DataError(
@@ -28,6 +39,10 @@ export function readWorkbook(file: string, bytes: Uint8Array): Workbook {
       `a file that cannot be unzipped (${(e as Error).message})`,
       'The download may be truncated or not a spreadsheet: delete it from data/raw/ and acquire it again.',
     );
+  }
+  if (oversized) {
+    const o = oversized as { name: string; size: number };
+    throw new DataError({ file }, `a spreadsheet whose parts unpack to at most ${MAX_ENTRY_BYTES} bytes`, `part ${o.name} declaring ${o.size} bytes`, 'The file is damaged or not what the publisher issues.');
   }
   if (entries['content.xml']) return readOds(file, strFromU8(entries['content.xml']));
   if (entries['xl/workbook.xml']) return readXlsx(file, entries);
