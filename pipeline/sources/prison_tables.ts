@@ -14,7 +14,7 @@ export const PRISON: TableDef = {
     { name: 'prison_code', type: 'string', description: 'NOMIS 3-letter agency code (e.g. BMI); a project code where none exists.' },
     { name: 'prison_name', type: 'string', description: 'Standard name (MoJ prison register, 2022).' },
     { name: 'slug', type: 'string', description: 'URL part of the prison page, /prisons/<slug>/.' },
-    { name: 'pfa_code', type: 'string', description: 'Police force area the establishment stands in.', pattern: GSS_PFA },
+    { name: 'pfa_code', type: 'string', description: 'Police force area the establishment stands in. Empty only for a combined bulletin row whose sites stand in two areas (XSE, Shepton Mallet / Erlestoke, January to May 2012): counted in England and Wales, in no area.', pattern: GSS_PFA, nullable: true },
     { name: 'postcode', type: 'string', description: 'Postcode from the registers.', nullable: true },
     { name: 'operator', type: 'string', description: 'Operator (public sector or contractor), as at the register date.', nullable: true },
     { name: 'function', type: 'string', description: 'Predominant function or category (e.g. Local, Cat C, Open, Female).', nullable: true },
@@ -52,6 +52,8 @@ export interface BulletinEstablishment {
   inUseCna: number | null;
   operationalCapacity: number | null;
   population: number | null;
+  /** Why a figure above is null, as printed ('blank in the source', a marker's meaning); optional. */
+  nullReason?: string | null;
   /** 'Sheet!A12' or 'table 1 row 12' */
   cell: string;
 }
@@ -65,3 +67,23 @@ export interface BulletinParse {
   /** Operating margin stated in the footnote ("less an operating margin of 1,350 places"), when found. */
   operatingMargin: number | null;
 }
+
+export const PRISON_BULLETIN: TableDef = {
+  name: 'prison_bulletin',
+  title: 'Monthly population bulletins held, with their printed totals',
+  description:
+    "One row per HMPPS monthly population bulletin read: its month and report date, file format, number of establishments, and the Total row as printed (checked: establishments sum to it; useable operational capacity = sum of operational capacities less the operating margin in the footnote). This is the coverage record of table prison_monthly.",
+  primaryKey: ['month'],
+  columns: [
+    { name: 'month', type: 'date', description: 'First day of the bulletin month (from the title "Monthly Bulletin - <Month YYYY>").' },
+    { name: 'report_date', type: 'date', description: 'Date the figures describe ("Report Date").', nullable: true },
+    { name: 'format', type: 'string', description: 'File format as published (ods, doc, docx, rtf, odt, pdf).' },
+    { name: 'establishments', type: 'integer', description: 'Establishment rows in the bulletin (including HMPPS-operated IRCs).', min: 0 },
+    { name: 'baseline_cna', type: 'integer', description: 'Total row: baseline CNA.', nullable: true, min: 0 },
+    { name: 'in_use_cna', type: 'integer', description: 'Total row: in-use CNA.', nullable: true, min: 0 },
+    { name: 'operational_capacity_sum', type: 'integer', description: "Sum of the establishments' operational capacities (the Total row prints the useable figure instead).", min: 0 },
+    { name: 'operating_margin', type: 'integer', description: 'Operating margin stated in the footnote (places).', nullable: true, min: 0 },
+    { name: 'useable_operational_capacity', type: 'integer', description: 'Total row: useable operational capacity as printed (sum less the operating margin).', nullable: true, min: 0 },
+    { name: 'population', type: 'integer', description: 'Total row: population.', nullable: true, min: 0 },
+  ],
+};

@@ -1,0 +1,248 @@
+/**
+ * The prison estate: establishments (table prison) and their monthly capacity and population (table
+ * prison_monthly), from the HMPPS monthly bulletins, the prison registers and the name bridge.
+ *
+ * Every bulletin is checked against its own Total row (prison_bulletin_checks.ts); every name printed
+ * in a bulletin must be in pipeline/geography/prison_aliases.csv (else a DataError naming the cell);
+ * every establishment is placed in exactly one police force area by point in polygon on register
+ * coordinates, else by pipeline/geography/prison_pfa_placement.csv with its evidence, else an error.
+ *
+ * Period: `month` is the bulletin's own month (title "Monthly Bulletin - <Month YYYY>") as YYYY-MM-01;
+ * the figures describe the report date (last working Friday, Mondays from October 2024).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { DataError } from '../../src/errors.ts';
+import type { Row } from '../../src/tables.ts';
+import { slugify } from '../geography/index.ts';
+import { readCsv } from '../read/csv.ts';
+import { checkBulletinTotals } from './prison_bulletin_checks.ts';
+import { parseOdsBulletin } from './prison_bulletin_ods.ts';
+import { prisonNames } from './prison_names.ts';
+import { buildRegister, readBridgeCoordinates, readPrivatePrisons, type Coordinates } from './prison_register.ts';
+import { PRISON, PRISON_BULLETIN, PRISON_MONTHLY, type BulletinParse } from './prison_tables.ts';
+import type { HeldFile, SourceModule } from './types.ts';
+
+export const BULLETIN_DATASET = 'hmpps_monthly_bulletins';
+export const PLACEMENT_CSV = new URL('../geography/prison_pfa_placement.csv', import.meta.url).pathname;
+/** Placement method for a combined bulletin row whose sites stand in two police force areas (pfa_code left empty). */
+export const SPANS_TWO_AREAS = 'none: combined row of sites in two police force areas';
+const DOC_PARSER = new URL('./prison_bulletin_doc.ts', import.meta.url).pathname;
+
+type DocParser = (label: string, path: string) => Promise<BulletinParse>;
+
+/** The word-processor bulletin parser is written separately; use it when it is there. */
+async function loadDocParser(): Promise<DocParser | null> {
+  if (!existsSync(DOC_PARSER)) return null;
+  const mod = await import(DOC_PARSER);
+  return typeof mod.parseBulletinDocument === 'function' ? (mod.parseBulletinDocument as DocParser) : null;
+}
+
+interface ReadBulletin {
+  file: HeldFile;
+  format: string;
+  parse: BulletinParse;
+  columns?: Record<string, string>;
+}
+
+/** Short display name: the register's standard name without its type suffix ("Altcourse (HMP & YOI)" → "Altcourse"). */
+export function shortPrisonName(name: string): string {
+  return name
+    .replace(/\s*\((HMP|HMYOI|HMP & YOI|HMP\/YOI|HMPYOI|HMPYOI & Rc|STC|IRC)\)\s*$/i, '')
+    .replace(/^HMP\s+/, '')
+    .replace(/\s+HMP(\/YOI)?$/, '')
+    .trim();
+}
+
+const source: SourceModule = {
+  tables: [PRISON, PRISON_MONTHLY, PRISON_BULLETIN],
+  async parse({ files, geography, warn }) {
+    const bulletinFiles = files.filter((f) => f.entry.dataset.id === BULLETIN_DATASET);
+    const registerFiles = files.filter((f) => f.entry.dataset.id !== BULLETIN_DATASET);
+    const names = prisonNames();
+
+    // Bulletins: parse, check totals, one per month.
+    const docParser = await loadDocParser();
+    const bulletins: ReadBulletin[] = [];
+    let skippedDocs = 0;
+    const failedDocs: string[] = [];
+    for (const file of bulletinFiles) {
+      const format = extname(file.label).slice(1).toLowerCase();
+      let read: ReadBulletin;
+      if (format === 'ods') {
+        const b = parseOdsBulletin(file.label, readFileSync(file.path));
+        for (const n of b.notes) warn(n);
+        read = { file, format, parse: b, columns: b.columns };
+      } else if (docParser) {
+        // A document bulletin that cannot be read, or whose rows do not add up to its own Total, is
+        // left out with a warning (the document reader is newer than the spreadsheet one); a
+        // spreadsheet bulletin that fails is an error that stops the run.
+        try {
+          read = { file, format, parse: await docParser(file.label, file.path) };
+          checkBulletinTotals(file.label, read.parse);
+        } catch (e) {
+          if (!(e instanceof DataError)) throw e;
+          failedDocs.push(`${e.message}`);
+          continue;
+        }
+      } else {
+        skippedDocs++;
+        continue;
+      }
+      if (format === 'ods') checkBulletinTotals(file.label, read.parse, read.columns);
+      if (file.entry.period && !file.entry.period.startsWith(read.parse.month.slice(0, 7))) {
+        throw new DataError({ file: file.label }, `a bulletin for ${file.entry.period} (registry period)`, `the title month ${read.parse.month.slice(0, 7)}`);
+      }
+      const twin = bulletins.find((b) => b.parse.month === read.parse.month);
+      if (twin) throw new DataError({ file: file.label }, `one bulletin per month (${twin.file.label} is also ${read.parse.month.slice(0, 7)})`, 'two');
+      bulletins.push(read);
+    }
+    for (const f of failedDocs) warn(`prisons: document bulletin left out (not published): ${f}`);
+    if (skippedDocs) warn(`prisons: ${skippedDocs} word-processor bulletins (2011 to February 2018) not read: pipeline/sources/prison_bulletin_doc.ts is not there yet.`);
+    bulletins.sort((a, b) => a.parse.month.localeCompare(b.parse.month));
+
+    const monthly: Row[] = [];
+    const bulletinRows: Row[] = [];
+    const seenCodes = new Map<string, { lastMonth: string; name: string }>();
+    for (const { file, format, parse } of bulletins) {
+      const inMonth = new Map<string, string>();
+      for (const e of parse.establishments) {
+        const m = /^(.+)!([A-Z]+)(\d+)$/.exec(e.cell);
+        const where = m ? { file: file.label, sheet: m[1], row: Number(m[3]), column: m[2] } : { file: file.label, sheet: e.cell, column: 'Prison Name' };
+        const code = names.code(e.name, where);
+        const prior = inMonth.get(code);
+        if (prior) throw new DataError(where, `one row per establishment (code ${code}) in the month`, `'${e.name}' and '${prior}' both map to ${code}`, 'Check the alias table pipeline/geography/prison_aliases.csv.');
+        inMonth.set(code, e.name);
+        seenCodes.set(code, { lastMonth: parse.month, name: e.name });
+        monthly.push({
+          prison_code: code,
+          month: parse.month,
+          report_date: parse.reportDate,
+          bulletin_name: e.name,
+          section: e.section,
+          baseline_cna: e.baselineCna,
+          in_use_cna: e.inUseCna,
+          operational_capacity: e.operationalCapacity,
+          population: e.population,
+          null_reason: e.nullReason ?? null,
+          source_id: file.entry.id,
+          source_cell: e.cell,
+        });
+      }
+      const sumOp = parse.establishments.reduce((s, e) => s + (e.operationalCapacity ?? 0), 0);
+      bulletinRows.push({
+        month: parse.month,
+        report_date: parse.reportDate,
+        format,
+        establishments: parse.establishments.length,
+        baseline_cna: parse.total?.baselineCna ?? null,
+        in_use_cna: parse.total?.inUseCna ?? null,
+        operational_capacity_sum: sumOp,
+        operating_margin: parse.operatingMargin,
+        useable_operational_capacity: parse.total?.usableOperationalCapacity ?? null,
+        population: parse.total?.population ?? null,
+        source_id: file.entry.id,
+        source_cell: parse.total?.cell ?? 'Total row',
+      });
+    }
+    const latest = bulletins.at(-1)?.parse.month;
+
+    // Register facts and placement.
+    const { entries, coordinates, notes } = buildRegister(registerFiles, (n) => names.find(n));
+    for (const n of notes) warn(n);
+    const prt = registerFiles.find((f) => f.entry.dataset.id === 'prt_private_prisons_2025');
+    const privatePrisons = prt ? readPrivatePrisons(prt) : [];
+    const privateByCode = new Map<string, (typeof privatePrisons)[number]>();
+    for (const p of privatePrisons) {
+      privateByCode.set(names.code(p.name, { file: prt!.label, row: p.line, column: 'prison_name' }), p);
+      if (!coordinates.has(p.postcode)) coordinates.set(p.postcode, p.coordinates);
+    }
+    const placements = new Map(
+      readCsv(PLACEMENT_CSV, readFileSync(PLACEMENT_CSV, 'utf8'), { requiredColumns: ['prison_code', 'pfa_code', 'method', 'evidence'] }).map((r) => [r.values.prison_code, r]),
+    );
+
+    const prisons: Row[] = [];
+    const unplaced: string[] = [];
+    for (const [code, seen] of [...seenCodes].sort(([a], [b]) => a.localeCompare(b))) {
+      const reg = entries.get(code);
+      const priv = privateByCode.get(code);
+      // Coordinates found by any postcode the registers give the prison (register first, then PRT's).
+      const postcodes = [...new Set([...(reg?.postcodes ?? []), ...(priv ? [priv.postcode] : [])])];
+      const candidates: Coordinates[] = postcodes.map((pc) => coordinates.get(pc)).filter((c): c is Coordinates => !!c);
+      let pfa: string | null = null;
+      let method = '';
+      let sourceId = '';
+      let sourceCell = '';
+      for (const c of candidates) {
+        const hit = geography.pfaOfPoint(c.lon, c.lat);
+        if (!hit) continue;
+        pfa = hit;
+        method = `point in polygon (ONS PFA boundaries) on ${c.what}`;
+        sourceId = c.sourceId;
+        sourceCell = c.sourceCell;
+        break;
+      }
+      const placed = placements.get(code);
+      if (placed) {
+        if (pfa && pfa !== placed.values.pfa_code) {
+          throw new DataError({ file: PLACEMENT_CSV, row: placed.line, column: 'pfa_code' }, `${pfa} (${method})`, `'${placed.values.pfa_code}'`);
+        }
+        if (!pfa && placed.values.pfa_code === '' && placed.values.method === SPANS_TWO_AREAS && placed.values.evidence?.trim()) {
+          method = `${placed.values.method}: ${placed.values.evidence}`;
+          sourceId = 'project_prison_pfa_placement';
+          sourceCell = `pipeline/geography/prison_pfa_placement.csv line ${placed.line}`;
+        } else if (!pfa) {
+          if (!geography.pfaByCode.has(placed.values.pfa_code)) throw new DataError({ file: PLACEMENT_CSV, row: placed.line, column: 'pfa_code' }, 'one of the 43 PFA codes', `'${placed.values.pfa_code}'`);
+          if (!placed.values.evidence?.trim()) throw new DataError({ file: PLACEMENT_CSV, row: placed.line, column: 'evidence' }, 'the evidence for the placement', 'an empty cell');
+          pfa = placed.values.pfa_code;
+          method = `${placed.values.method}: ${placed.values.evidence}`;
+          sourceId = 'project_prison_pfa_placement';
+          sourceCell = `pipeline/geography/prison_pfa_placement.csv line ${placed.line}`;
+        }
+      }
+      if (!pfa && !method) {
+        unplaced.push(`${code} ('${seen.name}', postcode ${reg?.postcode ?? 'unknown'}: ${candidates.length ? 'coordinates outside every PFA' : 'no coordinates'})`);
+        continue;
+      }
+      const name = reg?.name ? shortPrisonName(reg.name) : seen.name;
+      prisons.push({
+        prison_code: code,
+        prison_name: name,
+        slug: slugify(name),
+        pfa_code: pfa,
+        postcode: priv?.postcode ?? reg?.postcode ?? null,
+        operator: priv?.provider ?? reg?.operator ?? null,
+        function: reg?.functionText ?? null,
+        gender: reg?.gender ?? null,
+        status: seen.lastMonth === latest ? 'open' : 'closed',
+        location_method: method,
+        source_id: sourceId,
+        source_cell: sourceCell,
+      });
+    }
+
+    if (unplaced.length) {
+      throw new DataError(
+        { file: 'pipeline/geography/prison_pfa_placement.csv' },
+        'coordinates in a register, or a row with evidence, for every establishment named in a bulletin',
+        `none for ${unplaced.join('; ')}`,
+      );
+    }
+
+    // The 2016 bridge's coordinates may only CHECK the placement (they are partly Google geocodes).
+    const bridge = registerFiles.find((f) => f.entry.id === 'robinl_prison_locations_2016');
+    if (bridge) {
+      const pfaOf = new Map(prisons.filter((p) => p.pfa_code).map((p) => [String(p.prison_code), String(p.pfa_code)]));
+      for (const b of readBridgeCoordinates(bridge)) {
+        const code = b.code ?? names.find(b.name);
+        const ours = code ? pfaOf.get(code) : undefined;
+        if (!ours) continue;
+        const theirs = geography.pfaOfPoint(b.lon, b.lat);
+        if (theirs && theirs !== ours) warn(`${bridge.label}, row ${b.line}: '${b.name}' (${code}) lies in ${theirs} by the 2016 bridge's coordinates, but in ${ours} by the register; the register is used.`);
+      }
+    }
+    return { prison: prisons, prison_monthly: monthly, prison_bulletin: bulletinRows };
+  },
+};
+
+export default source;
