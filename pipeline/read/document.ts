@@ -121,11 +121,11 @@ class Builder {
     if (top) top.row = [];
   }
 
-  endCell(extraEmpty = 0, repeat = 1) {
+  endCell(extraEmpty = 0, repeat = 1, blank = false) {
     const top = this.tableStack.at(-1);
     if (!top) return;
     top.row ??= [];
-    const text = (top.cell ?? []).join('\n');
+    const text = blank ? '' : (top.cell ?? []).join('\n');
     for (let i = 0; i < repeat; i++) top.row.push(text);
     for (let i = 0; i < extraEmpty; i++) top.row.push('');
     top.cell = null;
@@ -273,9 +273,10 @@ export function readDocx(file: string, bytes: Uint8Array): DocumentContent {
           break;
         case 'w:tc': {
           const span = gridSpans.pop() ?? 1;
-          // A continued vertical merge is printed as part of the cell above: its own text is empty.
-          b.endCell(span - 1);
-          if (vMergeContinue) vMergeContinue = false;
+          // A continued vertical merge is printed as part of the cell above, so it reads as empty
+          // rather than repeating the figure (which would count it twice).
+          b.endCell(span - 1, 1, vMergeContinue);
+          vMergeContinue = false;
           break;
         }
         case 'w:tr':

@@ -6,7 +6,7 @@
  * Names are returned as printed; turning them into prison codes is the name bridge's job.
  */
 import { basename } from 'node:path';
-import { DataError, quoteFound } from '../../src/errors.ts';
+import { DataError, quoteFound, type CellLocation } from '../../src/errors.ts';
 import { readDocument, type DocumentContent } from '../read/document.ts';
 import type { BulletinEstablishment, BulletinParse } from './prison_tables.ts';
 
@@ -46,6 +46,13 @@ function linesOf(doc: DocumentContent): Line[] {
   return lines;
 }
 
+/**
+ * Where a figure is, for errors: "<file>, paragraph 57" (tabbed layouts) or "<file>, table 1 row 3".
+ * Documents have no sheets, so the place goes with the file name rather than as a sheet.
+ */
+const at = (file: string, cell: string | undefined, column?: string): CellLocation =>
+  column === undefined ? { file: cell ? `${file}, ${cell}` : file } : { file: cell ? `${file}, ${cell}` : file, column };
+
 const clean = (s: string) => s.replace(/[\u00a0\s]+/g, ' ').trim();
 
 export function monthFromFilename(file: string): { month: number | null; year: number | null } {
@@ -76,7 +83,7 @@ function tokenise(segment: string, where: { file: string; cell: string; column: 
     const p = part.replace(/\*+$/, '');
     if (/^(\d{1,3}(,\d{3})+|\d+)$/.test(p)) return { kind: 'int', value: Number(p.replace(/,/g, '')), text: part };
     if (/^\d+(\.\d+)?%$/.test(p)) return { kind: 'pct', text: part };
-    throw new DataError({ file: where.file, sheet: where.cell, column: where.column }, 'a whole number or a percentage', quoteFound(segment));
+    throw new DataError(at(where.file, where.cell, where.column), 'a whole number or a percentage', quoteFound(segment));
   });
 }
 
@@ -123,11 +130,11 @@ function placeValues(file: string, line: Line, columnStops: number[] | null, pct
       assigned.forEach(([col, tok]) => {
         if (tok.kind === 'blank') return;
         if (col < NUMERIC.length) {
-          if (tok.kind !== 'int') throw new DataError({ file, sheet: line.cell, column: COLUMN_TITLE[NUMERIC[col]] }, 'a whole number', quoteFound(tok.text));
+          if (tok.kind !== 'int') throw new DataError(at(file, line.cell, COLUMN_TITLE[NUMERIC[col]]), 'a whole number', quoteFound(tok.text));
           values[NUMERIC[col]] = tok.value;
           if (tok.text.endsWith('*')) starred.add(NUMERIC[col]);
         } else if (tok.kind === 'int') {
-          throw new DataError({ file, sheet: line.cell, column: `percentage column ${col - NUMERIC.length + 1}` }, 'a percentage', quoteFound(tok.text));
+          throw new DataError(at(file, line.cell, `percentage column ${col - NUMERIC.length + 1}`), 'a percentage', quoteFound(tok.text));
         } else if (tok.kind === 'pct') {
           percents[col - NUMERIC.length] = tok.text;
         }
@@ -141,7 +148,7 @@ function placeValues(file: string, line: Line, columnStops: number[] | null, pct
   const firstPct = flat.findIndex((t) => t.kind === 'pct');
   if (ints.length > NUMERIC.length || pcts.length > pctColumns || (firstPct >= 0 && flat.slice(firstPct).some((t) => t.kind === 'int'))) {
     throw new DataError(
-      { file, sheet: line.cell },
+      at(file, line.cell),
       `at most ${NUMERIC.length} whole numbers then at most ${pctColumns} percentages`,
       quoteFound(line.segments.join(' | ')),
     );
@@ -177,11 +184,11 @@ function checkPercents(file: string, row: ValueRow) {
     const pct = Number(printed.replace(/[%*]/g, ''));
     if (num === null || den === null || den === 0) {
       if (pct === 0 && (num === null || num === 0)) continue;
-      throw new DataError({ file, sheet: row.cell, column: what.split(' =')[0] }, `${what} to be computable from the row`, quoteFound(printed), `Row read as ${JSON.stringify(row.values)}.`);
+      throw new DataError(at(file, row.cell, what.split(' =')[0]), `${what} to be computable from the row`, quoteFound(printed), `Row read as ${JSON.stringify(row.values)}.`);
     }
     const expected = (100 * num) / den;
     if (Math.abs(expected - pct) > 1) {
-      throw new DataError({ file, sheet: row.cell, column: what.split(' =')[0] }, `${what} = ${expected.toFixed(1)}%`, quoteFound(printed), `Row read as ${JSON.stringify(row.values)}: a figure may be in the wrong column.`);
+      throw new DataError(at(file, row.cell, what.split(' =')[0]), `${what} = ${expected.toFixed(1)}%`, quoteFound(printed), `Row read as ${JSON.stringify(row.values)}: a figure may be in the wrong column.`);
     }
   }
 }
@@ -203,14 +210,14 @@ export async function parseBulletinDocument(label: string, path: string): Promis
   const title = titleAt >= 0 ? /^Monthly Bulletin\s*[-–—:]?\s*([A-Za-z]+)\s+(\d{4})$/i.exec(texts[titleAt]) : null;
   const monthIndex = title ? MONTHS.indexOf(title[1].toLowerCase()) : -1;
   if (!title || monthIndex < 0) {
-    throw new DataError({ file, sheet: titleAt >= 0 ? lines[titleAt].cell : undefined }, "a title 'Monthly Bulletin - <Month YYYY>'", titleAt >= 0 ? quoteFound(texts[titleAt]) : 'no such paragraph');
+    throw new DataError(at(file, titleAt >= 0 ? lines[titleAt].cell : undefined), "a title 'Monthly Bulletin - <Month YYYY>'", titleAt >= 0 ? quoteFound(texts[titleAt]) : 'no such paragraph');
   }
   const year = Number(title[2]);
   const month = `${year}-${String(monthIndex + 1).padStart(2, '0')}-01`;
   const fromName = monthFromFilename(path);
   if ((fromName.month !== null && fromName.month !== monthIndex + 1) || (fromName.year !== null && fromName.year !== year)) {
     throw new DataError(
-      { file, sheet: lines[titleAt].cell },
+      at(file, lines[titleAt].cell),
       `the title's month to agree with the file name ${basename(path)} (${fromName.month ? MONTHS[fromName.month - 1] : '?'} ${fromName.year ?? '?'})`,
       quoteFound(texts[titleAt]),
       'Check which month the file really holds before using it.',
@@ -223,7 +230,7 @@ export async function parseBulletinDocument(label: string, path: string): Promis
     if (m) {
       const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
       const date = new Date(Date.UTC(y, mo - 1, d));
-      if (date.getUTCDate() !== d || date.getUTCMonth() !== mo - 1) throw new DataError({ file, sheet: lines[i].cell }, 'a real report date dd/mm/yyyy', quoteFound(m[0]));
+      if (date.getUTCDate() !== d || date.getUTCMonth() !== mo - 1) throw new DataError(at(file, lines[i].cell), 'a real report date dd/mm/yyyy', quoteFound(m[0]));
       reportDate = `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
     }
   }
@@ -255,13 +262,17 @@ export async function parseBulletinDocument(label: string, path: string): Promis
   const subTotals: { section: 'prison' | 'irc'; row: ValueRow }[] = [];
   let total: BulletinParse['total'] = null;
   let section: 'prison' | 'irc' = 'prison';
-  let continued = false;
+  // The row a wrapped name's second line belongs to: only the establishment row just read.
+  let wrapTarget: BulletinEstablishment | null = null;
   const labelled: Partial<Record<NumericColumn, { value: number; cell: string }>> = {};
 
   for (let i = headerAt + 1; i < lines.length && total === null; i++) {
     const line = lines[i];
     const text = texts[i];
-    if (text === '' || /^Report Date\b/i.test(text) || /^Page \d+$/i.test(text) || isHeader(text) || /^Monthly Bulletin\b/i.test(text)) continue;
+    if (text === '') continue;
+    const target = wrapTarget;
+    wrapTarget = null;
+    if (/^Report Date\b/i.test(text) || /^Page \d+$/i.test(text) || isHeader(text) || /^Monthly Bulletin\b/i.test(text)) continue;
     if (/Immigration Removal Centres/i.test(text) && !/\d/.test(text)) {
       section = 'irc';
       continue;
@@ -287,16 +298,13 @@ export async function parseBulletinDocument(label: string, path: string): Promis
     const hasFigures = line.segments.length > 1 && line.segments.slice(1).some((s) => /\d/.test(s));
     if (!hasFigures) {
       // A long name wraps: its end ("(Sheppey Cluster)", "Cluster)") is a paragraph of its own below the row.
-      const prev = establishments.at(-1);
-      if (prev && !continued && !/\d/.test(text) && text.length <= 40) {
-        prev.name = clean(`${prev.name} ${text}`);
-        continued = true;
+      if (target && !/\d/.test(text) && text.length <= 40) {
+        target.name = clean(`${target.name} ${text}`);
         continue;
       }
       if (establishments.length === 0) continue;
-      throw new DataError({ file, sheet: line.cell }, 'an establishment row, a sub total or the Total row', quoteFound(text));
+      throw new DataError(at(file, line.cell), 'an establishment row, a sub total or the Total row', quoteFound(text));
     }
-    continued = false;
     const row = placeValues(file, line, columnStops, pctColumns);
     checkPercents(file, row);
     if (/^Sub ?total$/i.test(name)) {
@@ -314,15 +322,17 @@ export async function parseBulletinDocument(label: string, path: string): Promis
       break;
     }
     if (name === '' || /^\d/.test(name)) {
-      throw new DataError({ file, sheet: line.cell, column: 'Prison Name' }, 'an establishment name', quoteFound(line.segments.join(' | ')));
+      throw new DataError(at(file, line.cell, 'Prison Name'), 'an establishment name', quoteFound(line.segments.join(' | ')));
     }
-    establishments.push({
+    const establishment: BulletinEstablishment = {
       // Footnote marks after a name ("Isle of Wight***") are not part of it.
       name: name.replace(/\s*\*+$/, ''),
       section,
       ...row.values,
       cell: row.cell,
-    });
+    };
+    establishments.push(establishment);
+    wrapTarget = establishment;
   }
 
   if (establishments.length === 0) throw new DataError({ file }, 'establishment rows below the header', 'none');
@@ -371,7 +381,7 @@ function checkSums(
     const sum = sumOf(rows, col);
     if (sum !== printed && !knownGap(month, col, printed - sum)) {
       throw new DataError(
-        { file, sheet: total.cell, column: COLUMN_TITLE[col] },
+        at(file, total.cell, COLUMN_TITLE[col]),
         `the Total row to equal the sum of the ${rows.length} establishments (${sum})`,
         String(printed),
       );
@@ -387,7 +397,7 @@ function checkSums(
       const sum = sumOf(inSection, col) - (useable ? margin : 0);
       if (sum !== printed && !knownGap(month, col, printed - sum)) {
         throw new DataError(
-          { file, sheet: row.cell, column: COLUMN_TITLE[col] },
+          at(file, row.cell, COLUMN_TITLE[col]),
           `the ${section === 'irc' ? 'IRC' : 'prisons'} Sub total to equal the sum of its ${inSection.length} establishments${useable ? ` less the ${margin} margin` : ''} (${sum})`,
           String(printed),
         );
@@ -398,7 +408,7 @@ function checkSums(
     const sum = sumOf(rows, 'operationalCapacity');
     if (sum - margin !== total.usableOperationalCapacity) {
       throw new DataError(
-        { file, sheet: total.cell, column: COLUMN_TITLE.operationalCapacity },
+        at(file, total.cell, COLUMN_TITLE.operationalCapacity),
         `useable operational capacity = sum of operational capacities ${sum} less the stated margin ${margin} = ${sum - margin}`,
         String(total.usableOperationalCapacity),
       );

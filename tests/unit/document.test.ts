@@ -191,7 +191,7 @@ describe('parseBulletinDocument on small documents written by the test', () => {
     const bad = good.map((r) => (r[0] === 'Altcourse' ? ['Altcourse', '794', '794', '1,133', '1,131'] : r));
     const err = await parseBulletinDocument('may.rtf', write('bad-may-2016.rtf', bad)).catch((e) => e);
     expect(err).toBeInstanceOf(DataError);
-    expect(err.message).toMatch(/^may\.rtf, sheet paragraph 8, column Population: expected the Total row to equal the sum of the 3 establishments \(1583\), found 1584$/);
+    expect(err.message).toMatch(/^may\.rtf, paragraph 8, column Population: expected the Total row to equal the sum of the 3 establishments \(1583\), found 1584$/);
   });
 
   it("throws when the useable capacity is not the sum less the footnote's margin", async () => {
