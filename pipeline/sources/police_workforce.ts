@@ -69,6 +69,8 @@ const source: SourceModule = {
       const sums = [0, 0, 0];
       let forces = 0;
       let totalChecked = false;
+      // A force listed twice would replace the first row's figures and leave another force out.
+      const seenInFile = new Map<string, number>();
       for (const { row, cells } of denseRows(sheet)) {
         const first = cells[0];
         if (!first || typeof first.value !== 'string' || row < 6) continue;
@@ -93,6 +95,10 @@ const source: SourceModule = {
         }
         if (!cells.slice(1, 4).some((c) => c.value !== null)) continue; // notes
         const pfa = geography.pfaNames.code(name, locate(sheet, first));
+        if (seenInFile.has(pfa)) {
+          throw new DataError(locate(sheet, first), `one row per police force (${name} is already on row ${seenInFile.get(pfa)})`, `a second row for '${name}'`);
+        }
+        seenInFile.set(pfa, row);
         forces++;
         if (!region) throw new DataError(locate(sheet, first), 'a region heading before the first force', `'${name}'`);
         regionRows.set(pfa, { pfa_code: pfa, region_code: region.code, region_name: region.name, source_id: file.entry.id, source_cell: `${sheet.name}!A${row}` });

@@ -31,8 +31,19 @@ const LAD = new RegExp(GSS_LAD);
 
 const source: SourceModule = {
   tables: [POPULATION],
-  parse({ files }) {
+  parse({ files, geography }) {
     const rows: Row[] = [];
+    // A district the geography cannot place would drop out of every PFA sum without a word.
+    const placeable = (code: string, name: string, where: ReturnType<typeof locate>) => {
+      if (code !== 'K04000001' && !geography.ladToPfa.has(code)) {
+        throw new DataError(
+          where,
+          'a local authority district code that the geography places in a police force area',
+          `'${code}' (${name})`,
+          'A new or changed district code needs a row in the LAD → PFA lookup before its residents can be counted.',
+        );
+      }
+    };
     for (const file of files) {
       if (file.entry.id === 'ons_census2021_population_change') {
         const sheet = getSheet(readWorkbook(file.label, readFileSync(file.path)), 'Population change');
@@ -42,6 +53,7 @@ const source: SourceModule = {
           const code = String(cells[h.columns.code - 1]?.value ?? '').trim();
           if (!(LAD.test(code) || code === 'K04000001')) continue;
           const name = String(cells[h.columns.name - 1]?.value ?? '').trim();
+          placeable(code, name, locate(sheet, { row, col: h.columns.code }));
           for (const [basis, year, col, rounding] of [
             ['census_2011', 2011, h.columns.y2011, 'unrounded'],
             ['census_2021', 2021, h.columns.y2021, 'rounded to the nearest 100'],
@@ -58,6 +70,7 @@ const source: SourceModule = {
           const code = String(cells[h.columns.code - 1]?.value ?? '').trim();
           if (!(LAD.test(code) || code === 'K04000001')) continue;
           const col = h.columns.all;
+          placeable(code, String(cells[h.columns.name - 1]?.value ?? '').trim(), locate(sheet, { row, col: h.columns.code }));
           rows.push({
             area_code: code,
             area_name: String(cells[h.columns.name - 1]?.value ?? '').trim(),
