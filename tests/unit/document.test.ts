@@ -49,7 +49,7 @@ describe('.docx', () => {
     '<w:r><w:t>Altcourse</w:t></w:r><w:r><w:tab/></w:r><w:r><w:t xml:space="preserve">1,</w:t></w:r><w:r><w:t>133</w:t></w:r>' +
     '<w:del><w:r><w:delText>999</w:delText></w:r></w:del></w:p>' +
     '<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr><w:p><w:r><w:t>Wide</w:t></w:r></w:p></w:tc><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>Tall</w:t></w:r></w:p></w:tc></w:tr>' +
-    '<w:tr><w:tc><w:p><w:r><w:t>a</w:t></w:r></w:p><w:p><w:r><w:t>b</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>c</w:t></w:r></w:p></w:tc><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc></w:tr></w:tbl>' +
+    '<w:tr><w:tc><w:p><w:r><w:t>a</w:t></w:r></w:p><w:p><w:r><w:t>b</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>c</w:t></w:r></w:p></w:tc><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p><w:r><w:t>Tall</w:t></w:r></w:p></w:tc></w:tr></w:tbl>' +
     '<w:p><w:r><w:t>After</w:t></w:r></w:p>';
 
   it('reads paragraphs with tabs and sorted tab stops (cleared stops dropped), skipping deleted text', async () => {
@@ -201,6 +201,25 @@ describe('parseBulletinDocument on small documents written by the test', () => {
 
   it('throws when the file name names another month than the title', async () => {
     await expect(parseBulletinDocument('june.rtf', write('prison-pop-june-2016.rtf', good))).rejects.toThrow(/title's month to agree with the file name/);
+  });
+
+  it('on a row with blanks and no tab stops, the printed percentage must agree with where the figures were put', async () => {
+    const path = join(dir, 'pct-may-2016.rtf');
+    const plain = (cells: string[]) => `\\pard ${cells.join('\\tab ')}\\par\n`;
+    const doc = (lastRow: string[]) =>
+      '{\\rtf1\\ansi\n\\pard Monthly Bulletin - May 2016\\par\n' +
+      plain(['', 'Prison Name', 'Baseline', 'In Use CNA', 'Operational', 'Population *', '% Pop to In', '% Accommodation']) +
+      plain(['Leeds', '100', '90', '120', '99', '110%', '90%']) +
+      plain(lastRow) +
+      plain(['Total', '200', '140', '170', '99', '71%', '70%']) +
+      '}';
+    writeFileSync(path, doc(['Kennet', '100', '50', '50', '50%']));
+    const ok = await parseBulletinDocument('pct.rtf', path);
+    expect(ok.establishments[1]).toMatchObject({ name: 'Kennet', baselineCna: 100, inUseCna: 50, operationalCapacity: 50, population: null });
+    writeFileSync(path, doc(['Kennet', '100', '50', '50', '80%']));
+    await expect(parseBulletinDocument('pct.rtf', path)).rejects.toThrow(
+      /^pct\.rtf, paragraph 4, column % Accommodation Available: expected .* = 50\.0%, found '80%'/,
+    );
   });
 
   it('reads month and year from publishers\' file names', () => {
