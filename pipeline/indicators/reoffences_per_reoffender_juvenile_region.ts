@@ -1,0 +1,29 @@
+import type { IndicatorDef } from '../../src/indicator.ts';
+import { NOT_HELD_PFA_PRISON, OFFENDER_MIX_CAVEAT, regionCountsSql, reoffencesPerReoffenderSql } from '../sources/reoffending_indicator_sql.ts';
+
+const def: IndicatorDef = {
+  id: 'reoffences_per_reoffender_juvenile_region',
+  title: "Proven reoffences per reoffender by English region, children (aged 10 to 17)",
+  description: "Among the children (aged 10 to 17) who reoffended, the average number of proven reoffences each.",
+  unit: 'ratio',
+  display: { scale: 1, decimals: 2 },
+  polarity: 'lower_is_better',
+  numerator: "Proven reoffences by the cohort, children (aged 10 to 17)",
+  denominator: "Proven reoffenders in the cohort, children (aged 10 to 17)",
+  ciMethod: 'byar',
+  geographies: ['region'],
+  notHeld: [
+    ...NOT_HELD_PFA_PRISON,
+    { geography: "england_wales", reason: "The region extract holds no England and Wales row, and other held national series come from other releases and methods, so they are not used as comparators.", wouldNeed: "MoJ overview data tool, January to March 2020 release (England and Wales rows)." },
+    { geography: "wales", reason: "Wales is not in the region extract.", wouldNeed: "MoJ overview data tool (Wales rows)." },
+  ],
+  caveats: [
+    OFFENDER_MIX_CAVEAT,
+    "English regions only, from the MoJ overview data tool (January to March 2020 release); the release's England and Wales figure is not held, so regions are not compared with England and Wales (rank among the nine regions only).",
+    "A region's figure is the sum of its age-band rows in the data tool extract.",
+  ],
+  sources: ['moj_reoffending_region_extract_2020q1'],
+  series: "MoJ proven reoffending overview data tool, January to March 2020 release: annual cohorts by English region",
+  sql: reoffencesPerReoffenderSql('reoffences_per_reoffender_juvenile_region', regionCountsSql(['juvenile'])),
+};
+export default def;
