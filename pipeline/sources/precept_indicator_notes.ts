@@ -13,6 +13,6 @@ export const PRECEPT_NOT_HELD: NonNullable<IndicatorDef['notHeld']> = [
 export const PRECEPT_CAVEATS = [
   'Cash terms (no deflator held).',
   'Band D is the average council tax for policing on a Band D home with two adults; most homes are in other bands, and the precept is one part of police funding (the central government grant, not held here, is most of it).',
-  'Metropolitan Police is the Mayor of London’s police precept (MOPAC) on the London boroughs, excluding the City of London. Greater Manchester and West Yorkshire are the combined authorities’ police precepts in the years the workbooks list them under the combined authority (Greater Manchester from 2018-19, West Yorkshire from 2022-23); before that, the PCC's precept.',
+  'Metropolitan Police is the Mayor of London’s police precept (MOPAC) on the London boroughs, excluding the City of London. Greater Manchester and West Yorkshire are the combined authorities’ police precepts in the years the workbooks list them under the combined authority (Greater Manchester from 2018-19, West Yorkshire from 2022-23); before that, the PCC’s precept.',
   'The 2023-24 Table 9 swaps the 2022-23 tax bases of the GLA police precept and the rest of the GLA (a publisher error); the 2022-23 figures here come from the 2022-23 workbook, which is consistent.',
 ];
