@@ -12,7 +12,11 @@ import { columnNumber } from './sheet.ts';
 /** Larger than any sheet these publishers issue; a zip declaring more is damaged or hostile (a zip bomb). */
 export const MAX_ENTRY_BYTES = 512 * 1024 * 1024;
 
-export function readWorkbook(file: string, bytes: Uint8Array): Workbook {
+/**
+ * `onlySheets`: names of the sheets wanted (xlsx only; trailing spaces ignored). Large workbooks such as
+ * the ONS mid-year estimates carry sheets of 70,000 rows that no parser reads.
+ */
+export function readWorkbook(file: string, bytes: Uint8Array, onlySheets?: string[]): Workbook {
   let entries: Record<string, Uint8Array>;
   let oversized: { name: string; size: number } | null = null;
   try {
@@ -45,7 +49,7 @@ export function readWorkbook(file: string, bytes: Uint8Array): Workbook {
     throw new DataError({ file }, `a spreadsheet whose parts unpack to at most ${MAX_ENTRY_BYTES} bytes`, `part ${o.name} declaring ${o.size} bytes`, 'The file is damaged or not what the publisher issues.');
   }
   if (entries['content.xml']) return readOds(file, strFromU8(entries['content.xml']));
-  if (entries['xl/workbook.xml']) return readXlsx(file, entries);
+  if (entries['xl/workbook.xml']) return readXlsx(file, entries, onlySheets);
   throw new DataError({ file }, 'an .xlsx or .ods workbook', 'a zip archive without a workbook');
 }
 
@@ -186,7 +190,7 @@ function readOds(file: string, xml: string): Workbook {
 
 // ---------- Office Open XML (.xlsx) ----------
 
-function readXlsx(file: string, entries: Record<string, Uint8Array>): Workbook {
+function readXlsx(file: string, entries: Record<string, Uint8Array>, onlySheets?: string[]): Workbook {
   const shared: string[] = [];
   if (entries['xl/sharedStrings.xml']) {
     let inSi = false;
@@ -233,7 +237,13 @@ function readXlsx(file: string, entries: Record<string, Uint8Array>): Workbook {
   });
 
   const sheets: Sheet[] = [];
+  const wanted = onlySheets?.map((n) => n.trim().toLowerCase());
   for (const ref of sheetRefs) {
+    // A skipped sheet stays listed (empty) so that a missing-sheet error can still name every sheet.
+    if (wanted && !wanted.includes(ref.name.trim().toLowerCase())) {
+      sheets.push({ file, name: ref.name, rows: new Map(), maxRow: 0 });
+      continue;
+    }
     const data = entries[ref.path];
     if (!data) continue; // chart sheets and the like
     sheets.push(readXlsxSheet(file, ref.name, strFromU8(data), shared));

@@ -63,7 +63,7 @@ const source: SourceModule = {
           }
         }
       } else if (file.entry.id === 'ons_mid2022_population_estimates') {
-        const sheet = getSheet(readWorkbook(file.label, readFileSync(file.path)), 'MYE2 - Persons');
+        const sheet = getSheet(readWorkbook(file.label, readFileSync(file.path), ['MYE2 - Persons']), 'MYE2 - Persons');
         const h = findHeader(sheet, { code: /^Code$/i, name: /^Name$/i, geography: /^Geography$/i, all: /^All ages$/i });
         for (const { row, cells } of denseRows(sheet)) {
           if (row <= h.row) continue;

@@ -1,0 +1,56 @@
+import type { IndicatorDef } from '../../src/indicator.ts';
+
+/**
+ * A scenario, not spending: what the prison places standing in an area would cost at the national
+ * average overall cost per place, if an area paid a national tariff as the founding paper proposes.
+ * Places are baseline CNA because the published cost per place divides by baseline CNA.
+ */
+const def: IndicatorDef = {
+  id: 'notional_prison_place_cost',
+  title: 'Notional cost of the prison places located in the area (scenario)',
+  description:
+    'A scenario: the baseline certified places of the prisons standing in the area, in the latest month held, multiplied by the national average overall cost per place of the latest year held. It is not spending by the PCC or by anyone in the area.',
+  unit: 'gbp',
+  display: { scale: 1, decimals: 0, prefix: '£' },
+  polarity: 'neither',
+  numerator: 'Baseline CNA of the establishments located in the area (latest bulletin month) × national overall cost per place (latest financial year held, cash prices, first-published release)',
+  denominator: 'None',
+  ciMethod: 'none',
+  geographies: ['pfa', 'england_wales'],
+  notHeld: [
+    { geography: 'prison', reason: 'Cost per place by establishment is not held.', wouldNeed: 'HMPPS Annual Report and Accounts: "Costs per place and costs per prisoner" management information addendum (cost by establishment).' },
+  ],
+  caveats: [
+    'At the national average cost per place: a scenario, never spending by the PCC. Real costs differ by prison (category, age, operator).',
+    'The cost year and the places month differ; the cost is in cash prices of its year, not adjusted for inflation (no deflator series is held).',
+    'Prisons in the area, not prisoners from the area.',
+  ],
+  sources: ['hmpps_monthly_bulletins', 'prison_costs_national'],
+  sql: `
+WITH cost AS (
+  SELECT financial_year, value_gbp, source_id
+  FROM prison_cost_national
+  WHERE measure = 'overall_cost_per_place' AND NOT restated
+  ORDER BY financial_year DESC LIMIT 1
+), latest AS (
+  SELECT max(month) AS month FROM prison_monthly
+), places AS (
+  SELECT p.pfa_code, p.pfa_name, coalesce(sum(pm.baseline_cna), 0)::DOUBLE AS places
+  FROM pfa p
+  LEFT JOIN prison pr ON pr.pfa_code = p.pfa_code
+  LEFT JOIN prison_monthly pm ON pm.prison_code = pr.prison_code AND pm.month = (SELECT month FROM latest)
+  GROUP BY ALL
+)
+SELECT 'notional_prison_place_cost' AS indicator_id, 'pfa' AS area_type, pfa_code AS area_code, pfa_name AS area_name,
+  strftime((SELECT month FROM latest), '%Y-%m-%d') || ' places at ' || (SELECT financial_year FROM cost) || ' cost' AS period,
+  places * (SELECT value_gbp FROM cost) AS value, places AS numerator, (SELECT value_gbp FROM cost) AS denominator,
+  NULL AS lower_95, NULL AS upper_95, (SELECT source_id FROM cost) AS source_id
+FROM places
+UNION ALL
+SELECT 'notional_prison_place_cost', 'england_wales', 'K04000001', 'England and Wales',
+  strftime((SELECT month FROM latest), '%Y-%m-%d') || ' places at ' || (SELECT financial_year FROM cost) || ' cost',
+  sum(places) * (SELECT value_gbp FROM cost), sum(places), (SELECT value_gbp FROM cost), NULL, NULL, (SELECT source_id FROM cost)
+FROM places
+`,
+};
+export default def;

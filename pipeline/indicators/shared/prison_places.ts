@@ -1,0 +1,39 @@
+/**
+ * SQL for "prison places located in the area per 100,000 residents", shared by the in-use CNA and
+ * operational capacity indicators so the two differ only in the column they sum.
+ */
+export const NEAREST_POPULATION_YEAR =
+  'Residents from the nearest held population year, never interpolated: Census 2011 for months to 2016, Census 2021 for 2017–2021, the ONS mid-2022 estimate from 2022';
+
+export function placesPer100kSql(indicatorId: string, placesColumn: 'in_use_cna' | 'operational_capacity'): string {
+  return `
+WITH residents AS (
+  SELECT l.pfa_code, pop.year, sum(pop.population)::DOUBLE AS residents
+  FROM population pop JOIN lad_pfa l ON l.lad_code = pop.area_code
+  GROUP BY ALL
+), months AS (
+  SELECT DISTINCT month FROM prison_monthly
+), places AS (
+  SELECT p.pfa_code, m.month, sum(pm.${placesColumn})::DOUBLE AS places, max(pm.source_id) AS source_id
+  FROM months m
+  CROSS JOIN pfa p
+  LEFT JOIN prison pr ON pr.pfa_code = p.pfa_code
+  LEFT JOIN prison_monthly pm ON pm.prison_code = pr.prison_code AND pm.month = m.month
+  GROUP BY ALL
+), rated AS (
+  SELECT pl.pfa_code, pl.month, coalesce(pl.places, 0) AS places, r.residents,
+    coalesce(pl.source_id, (SELECT max(source_id) FROM prison_monthly x WHERE x.month = pl.month)) AS source_id
+  FROM places pl
+  JOIN residents r ON r.pfa_code = pl.pfa_code
+    AND r.year = CASE WHEN year(pl.month) <= 2016 THEN 2011 WHEN year(pl.month) <= 2021 THEN 2021 ELSE 2022 END
+)
+SELECT '${indicatorId}' AS indicator_id, 'pfa' AS area_type, r.pfa_code AS area_code, p.pfa_name AS area_name,
+  strftime(r.month, '%Y-%m-%d') AS period, r.places / r.residents * 100000 AS value, r.places AS numerator,
+  r.residents AS denominator, NULL AS lower_95, NULL AS upper_95, r.source_id
+FROM rated r JOIN pfa p USING (pfa_code)
+UNION ALL
+SELECT '${indicatorId}', 'england_wales', 'K04000001', 'England and Wales', strftime(month, '%Y-%m-%d'),
+  sum(places) / sum(residents) * 100000, sum(places), sum(residents), NULL, NULL, max(source_id)
+FROM rated GROUP BY month
+`;
+}
