@@ -113,7 +113,8 @@ export function parseConsultationCsv(label: string, sourceId: string, text: stri
     if (typeof a !== 'number' || typeof j !== 'number' || a + j === all.value) continue;
     const cohort = key(all, 'series', 'cohort_type', 'period');
     if (ALL_ROW_MISMATCH.has(cohort)) {
-      all.note = ALL_ROW_NOTE;
+      // every All figure of the cohort (rates too) rests on the same doubtful counts
+      for (const r of rows) if (r.offender_group === 'all' && key(r, 'series', 'cohort_type', 'period') === cohort) r.note = ALL_ROW_NOTE;
       continue;
     }
     throw new DataError({ file: label, row: Number(String(all.source_cell).slice(4)), column: 'value' }, `Adult + Juvenile = ${a + j} (${all.measure}, ${cohort})`, `${all.value}`);
