@@ -329,6 +329,7 @@ export async function parseBulletinDocument(label: string, path: string): Promis
       name: name.replace(/\s*\*+$/, ''),
       section,
       ...row.values,
+      nullReason: NUMERIC.some((c) => row.values[c] === null) ? 'blank in the bulletin (no figure printed)' : null,
       cell: row.cell,
     };
     establishments.push(establishment);

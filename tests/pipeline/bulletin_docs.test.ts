@@ -85,7 +85,8 @@ describe.skipIf(!have)(`monthly bulletin documents 2011 to Feb 2018${have ? '' :
 
   it('November 2015 (.rtf): Altcourse 794 | 794 | 1,033 | 1,031; Blantyre House 122 | 0 | 0 with population blank (null, not 0)', () => {
     expect(est('2015-11-01', 'Altcourse')).toMatchObject({ baselineCna: 794, inUseCna: 794, operationalCapacity: 1033, population: 1031 });
-    expect(est('2015-11-01', 'Blantyre House')).toMatchObject({ baselineCna: 122, inUseCna: 0, operationalCapacity: 0, population: null });
+    expect(est('2015-11-01', 'Blantyre House')).toMatchObject({ baselineCna: 122, inUseCna: 0, operationalCapacity: 0, population: null, nullReason: 'blank in the bulletin (no figure printed)' });
+    expect(est('2015-11-01', 'Altcourse')?.nullReason).toBeNull();
   });
 
   it('rows printing a percentage but no population keep population null (Reading Nov 2013 "190 135 135 71%")', () => {
