@@ -128,11 +128,15 @@ export interface CrimeTableP1 {
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 
-/** "… year ending March 2019" (or "March 18") in the title → '2019-03-31'. */
+/**
+ * "… year ending March 2019" → '2019-03-31'. Footnote digits stick to the year ("20191,2", or "181,2,3"
+ * where the year is written with two digits): a run starting 19xx/20xx is a four-digit year.
+ */
 export function yearEndingFromTitle(title: string): string | null {
-  const m = /year ending (january|february|march|april|may|june|july|august|september|october|november|december) (\d{4}|\d{2})(?!\d)/i.exec(title.replace(/(\d{4}|\b\d{2})\d+(,\d+)*$/, '$1'));
+  const m = /year ending (january|february|march|april|may|june|july|august|september|october|november|december) (\d+)/i.exec(title);
   if (!m) return null;
-  const year = m[2].length === 2 ? 2000 + Number(m[2]) : Number(m[2]);
+  const digits = m[2];
+  const year = /^(19|20)\d{2}/.test(digits) ? Number(digits.slice(0, 4)) : 2000 + Number(digits.slice(0, 2));
   const month = MONTHS.indexOf(m[1].toLowerCase()) + 1;
   const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
   return `${year}-${String(month).padStart(2, '0')}-${String(last).padStart(2, '0')}`;
