@@ -2,10 +2,11 @@
  * The word-processor monthly bulletins (January 2011 to February 2018) read from the mirror. Expected
  * figures below were read by eye in each document's text, not produced by the parser.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DataError } from '../../src/errors.ts';
+import { readCsv } from '../../pipeline/read/csv.ts';
 import { readDocument } from '../../pipeline/read/document.ts';
 import { KNOWN_TOTAL_GAPS, parseBulletinDocument } from '../../pipeline/sources/prison_bulletin_doc.ts';
 import type { BulletinParse } from '../../pipeline/sources/prison_tables.ts';
@@ -99,6 +100,33 @@ describe.skipIf(!have)(`monthly bulletin documents 2011 to Feb 2018${have ? '' :
     expect(est('2017-08-01', 'Altcourse')).toMatchObject({ baselineCna: 794, inUseCna: 794, operationalCapacity: 1164, population: 1163 });
     expect(est('2013-12-01', 'Downview')).toMatchObject({ baselineCna: 355, inUseCna: null, operationalCapacity: null, population: null });
     expect(byMonth('2011-01-01').total).toMatchObject({ population: 84145, usableOperationalCapacity: 88009 });
+  });
+
+  it("agrees with an independent third-party parse (combined_prison_data.csv) on every figure we read, Jan 2012 to Feb 2018", () => {
+    const csvPath = join(BASE, 'combined_prison_data.csv');
+    expect(existsSync(csvPath), `${csvPath} is part of the mirror`).toBe(true);
+    const theirs = readCsv('combined_prison_data.csv', readFileSync(csvPath, 'utf8'));
+    const mine = new Map([...parsed.values()].flatMap((p) => p.establishments.map((e) => [`${p.month.slice(0, 7)}|${e.name}`, e] as const)));
+    const cols = [['baselineCna', 'Baseline CNA'], ['inUseCna', 'In Use CNA'], ['operationalCapacity', 'Operational Capacity'], ['population', 'Population *']] as const;
+    let shared = 0;
+    const disagree: string[] = [];
+    const blanksTheyFilled: string[] = [];
+    for (const { values: r } of theirs) {
+      const e = mine.get(`${r.Report_Date.slice(0, 7)}|${r['Prison Name'].trim()}`);
+      if (!e) continue;
+      shared++;
+      for (const [k, col] of cols) {
+        const v = r[col] === '' ? null : Number(r[col]);
+        if (e[k] === null) {
+          if (v !== null) blanksTheyFilled.push(`${r.Report_Date} ${e.name} ${col}=${r[col]}`);
+        } else if (v !== e[k]) disagree.push(`${r.Report_Date} ${e.name} ${col}: ours ${e[k]}, theirs ${r[col]}`);
+      }
+    }
+    expect(shared).toBeGreaterThan(8700);
+    expect(disagree).toEqual([]);
+    // Where the document prints no population, the third party wrote 0 or took the row's percentage
+    // (Reading, November 2013: "190 135 135 71%" gave population 71).
+    expect(blanksTheyFilled).toContain('2013-11-29 Reading Population *=71.0');
   });
 
   it('names wrapped onto a second line are joined; no fragment rows ("Camp", "House", "Low", "Farms", "Cluster)")', () => {
