@@ -8,10 +8,12 @@
  * content hash, so the browser can cache them for ever; the precompression step beside it writes the
  * .br/.gz copies (site/lib/publish-data.ts).
  *
- * Safety, in order: extensions are never installed or loaded (the bundle carries parquet built in),
- * the tables are registered from bytes this page fetched from its own origin, then external access is
- * switched off and the configuration locked, so no query can read a URL or a file, or switch it back.
+ * Safety, in order: extensions are never installed or loaded (so the tables are read from their CSV
+ * copies: see views.ts), the tables are registered from bytes this page fetched from its own origin,
+ * then external access is switched off and the configuration locked, so no query can read a URL or a
+ * file, or switch it back.
  */
+/// <reference types="vite/client" />
 import * as duckdb from '@duckdb/duckdb-wasm';
 import type { AsyncRecordBatchStreamReader, RecordBatch, Schema } from 'apache-arrow';
 import workerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
@@ -21,7 +23,8 @@ import wasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 export interface ExploreConfig {
   /** The site's /data/ folder (with the base path), ending in '/'. */
   dataBase: string;
-  tables: { name: string; parquet: string }[];
+  /** Each published table: its file under dataBase, the name DuckDB knows it by, and its view (views.ts). */
+  tables: { name: string; path: string; file: string; viewSql: string }[];
   /** `macros` from indicators.json, run before anything else so every indicator's SQL runs as-is. */
   macros: string;
 }
@@ -89,7 +92,7 @@ export class Engine {
     // Fetched once per page: a restart after a cancel reuses the bytes instead of asking again.
     this.tableBytes ??= Promise.all(
       this.config.tables.map(async (t) => {
-        const url = new URL(t.parquet, new URL(this.config.dataBase, location.href)).href;
+        const url = new URL(t.path, new URL(this.config.dataBase, location.href)).href;
         const response = await fetch(url);
         if (!response.ok) throw new Error(`Could not load table ${t.name} (${url}): HTTP ${response.status}.`);
         return [t.name, new Uint8Array(await response.arrayBuffer())] as const;
@@ -116,16 +119,13 @@ export class Engine {
     const conn = await db.connect();
     await conn.query('SET autoinstall_known_extensions = false; SET autoload_known_extensions = false');
     const bytes = await tables;
-    const files: string[] = [];
     for (const t of this.config.tables) {
-      const file = `${t.name}.parquet`;
       // A copy: registering transfers the buffer to the worker, and a restart needs the bytes again.
-      await db.registerFileBuffer(file, bytes.get(t.name)!.slice());
-      files.push(file);
-      await conn.query(`CREATE VIEW "${t.name}" AS SELECT * FROM read_parquet('${file}')`);
+      await db.registerFileBuffer(t.file, bytes.get(t.name)!.slice());
     }
+    await conn.query(this.config.tables.map((t) => t.viewSql).join(';\n'));
     await conn.query(this.config.macros);
-    await conn.query(lockdownSql(files));
+    await conn.query(lockdownSql(this.config.tables.map((t) => t.file)));
     this.db = db;
     this.conn = conn;
     this.onProgress({ phase: 'ready', bytesLoaded: 0, bytesTotal: 0 });
@@ -136,15 +136,16 @@ export class Engine {
    * are counted, not kept.
    */
   async run(sql: string): Promise<QueryResult> {
-    await this.start();
-    const conn = this.conn!;
-    const started = performance.now();
     const cancelled = new Promise<never>((_, reject) => {
       this.running = { reject };
     });
     // Keeps an unhandled rejection out of the console when nobody cancels.
     cancelled.catch(() => {});
     try {
+      // A reader may cancel while the engine is still loading, too.
+      await Promise.race([this.start(), cancelled]);
+      const conn = this.conn!;
+      const started = performance.now();
       const reader = await Promise.race([conn.send(sql, true), cancelled]);
       return await Promise.race([collect(reader, started), cancelled]);
     } finally {
