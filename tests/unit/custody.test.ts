@@ -19,7 +19,11 @@ function errorOf(fn: () => unknown): DataError {
 const names = new NameLookup('police force area');
 names.add('Metropolitan Police', 'E23000001', 'test');
 names.add('London, City of', 'E23000034', 'test');
-const OTHERS = Array.from({ length: 41 }, (_, i) => ({ name: `Force ${String.fromCharCode(65 + (i % 26))}${String.fromCharCode(65 + Math.floor(i / 26))}` /* names may not end in digits: those read as footnotes */, code: `E23${String(i + 2).padStart(6, '0')}` }));
+// 41 other forces: names must not end in digits (those read as footnotes); codes skip E23000034 (City of London).
+const OTHERS = Array.from({ length: 41 }, (_, i) => ({
+  name: `Force ${String.fromCharCode(65 + (i % 26))}${String.fromCharCode(65 + Math.floor(i / 26))}`,
+  code: `E23${String(i < 32 ? i + 2 : i + 3).padStart(6, '0')}`,
+}));
 for (const f of OTHERS) names.add(f.name, f.code, 'test');
 
 /** PRT's layout: a name column then one column per year (labels stored as text). */
