@@ -197,8 +197,8 @@ export function readDocx(file: string, bytes: Uint8Array): DocumentContent {
   const xml = parts['word/document.xml'];
   if (!xml) throw new DataError({ file }, 'a Word document (word/document.xml in the archive)', 'a zip archive without it');
   const b = new Builder(file, 'docx');
-  let para: string[] | null = null;
-  let stops: number[] = [];
+  // A text box inside a run holds paragraphs of its own: keep the outer paragraph on a stack.
+  const paraStack: { text: string[]; stops: number[] }[] = [];
   let inTabs = 0;
   let inText = false;
   // Text of deleted revisions and field instructions is not part of what the reader sees.
@@ -226,20 +226,19 @@ export function readDocx(file: string, bytes: Uint8Array): DocumentContent {
           vMergeContinue = (tag.attributes['w:val'] ?? 'continue') === 'continue';
           break;
         case 'w:p':
-          para = [];
-          stops = [];
+          paraStack.push({ text: [], stops: [] });
           break;
         case 'w:tabs':
           inTabs++;
           break;
         case 'w:tab':
           if (inTabs) {
-            if (tag.attributes['w:val'] !== 'clear') stops.push(Number(tag.attributes['w:pos']));
-          } else if (para && !hidden) para.push('\t');
+            if (tag.attributes['w:val'] !== 'clear') paraStack.at(-1)?.stops.push(Number(tag.attributes['w:pos']));
+          } else if (!hidden) paraStack.at(-1)?.text.push('\t');
           break;
         case 'w:br':
         case 'w:cr':
-          if (para && !hidden) para.push('\n');
+          if (!hidden) paraStack.at(-1)?.text.push('\n');
           break;
         case 'w:t':
           inText = true;
@@ -247,12 +246,13 @@ export function readDocx(file: string, bytes: Uint8Array): DocumentContent {
         case 'w:delText':
         case 'w:instrText':
         case 'w:del':
+        case 'mc:Fallback': // the same content again, for older readers
           hidden++;
           break;
       }
     },
     text(t) {
-      if (inText && para && !hidden) para.push(t);
+      if (inText && !hidden) paraStack.at(-1)?.text.push(t);
     },
     close(tag) {
       switch (tag.name) {
@@ -262,15 +262,17 @@ export function readDocx(file: string, bytes: Uint8Array): DocumentContent {
         case 'w:delText':
         case 'w:instrText':
         case 'w:del':
+        case 'mc:Fallback':
           hidden--;
           break;
         case 'w:tabs':
           inTabs--;
           break;
-        case 'w:p':
-          if (para) b.paragraph(para.join(''), stops.filter(Number.isFinite));
-          para = null;
+        case 'w:p': {
+          const p = paraStack.pop();
+          if (p && !hidden) b.paragraph(p.text.join(''), p.stops.filter(Number.isFinite));
           break;
+        }
         case 'w:tc': {
           const span = gridSpans.pop() ?? 1;
           // A continued vertical merge is printed as part of the cell above, so it reads as empty
@@ -346,15 +348,18 @@ export function readOdt(file: string, bytes: Uint8Array): DocumentContent {
           paraStack.push({ text: [], style: a['text:style-name'] });
           break;
         case 'text:tab':
-          paraStack.at(-1)?.text.push('\t');
+          if (noteDepth === 0) paraStack.at(-1)?.text.push('\t');
           break;
         case 'text:s':
-          paraStack.at(-1)?.text.push(' '.repeat(Number(a['text:c'] ?? 1) || 1));
+          if (noteDepth === 0) paraStack.at(-1)?.text.push(' '.repeat(Number(a['text:c'] ?? 1) || 1));
           break;
         case 'text:line-break':
-          paraStack.at(-1)?.text.push('\n');
+          if (noteDepth === 0) paraStack.at(-1)?.text.push('\n');
           break;
+        // Footnotes, comments and the record of deleted text are not part of the running text.
         case 'text:note':
+        case 'office:annotation':
+        case 'text:tracked-changes':
           noteDepth++;
           break;
       }
@@ -375,10 +380,12 @@ export function readOdt(file: string, bytes: Uint8Array): DocumentContent {
           // A paragraph inside a note or another paragraph (frames) joins its parent's text.
           const parent = paraStack.at(-1);
           if (parent) parent.text.push(p.text.join(''));
-          else b.paragraph(p.text.join(''), stopsFor(p.style));
+          else if (noteDepth === 0) b.paragraph(p.text.join(''), stopsFor(p.style));
           break;
         }
         case 'text:note':
+        case 'office:annotation':
+        case 'text:tracked-changes':
           noteDepth--;
           break;
         case 'table:table-cell':

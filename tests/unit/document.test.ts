@@ -60,6 +60,16 @@ describe('.docx', () => {
     expect(doc.paragraphs[1].index).toBe(2);
   });
 
+  it('keeps a paragraph whole around a text box, and reads the box once (not its mc:Fallback copy)', async () => {
+    const withBox =
+      '<w:p><w:r><w:t>Before</w:t></w:r><w:r><mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">' +
+      '<mc:Choice Requires="wps"><w:txbxContent><w:p><w:r><w:t>In box</w:t></w:r></w:p></w:txbxContent></mc:Choice>' +
+      '<mc:Fallback><w:txbxContent><w:p><w:r><w:t>In box</w:t></w:r></w:p></w:txbxContent></mc:Fallback></mc:AlternateContent></w:r>' +
+      '<w:r><w:tab/><w:t>after</w:t></w:r></w:p>';
+    const doc = await readDocument('t.docx', docx(withBox));
+    expect(doc.paragraphs.map((p) => p.text)).toEqual(['In box', 'Before\tafter']);
+  });
+
   it('reads tables: gridSpan pads the spanned columns, a continued vMerge is empty, cell paragraphs join with a newline', async () => {
     const doc = await readDocument('t.docx', docx(body));
     expect(doc.tables).toHaveLength(1);
@@ -86,6 +96,18 @@ describe('.odt', () => {
     expect(doc.format).toBe('odt');
     expect(doc.paragraphs.map((p) => p.text)).toEqual(['Ashfield\t416  x', 'Heading']);
     expect(doc.paragraphs[0].tabStops).toEqual([90, 1440, 1440]);
+  });
+
+  it('leaves footnotes, comments and deleted text out of the running text', async () => {
+    const doc = await readDocument(
+      't.odt',
+      odt(
+        '<office:body><office:text><text:tracked-changes><text:changed-region><text:deletion><text:p>gone</text:p></text:deletion></text:changed-region></text:tracked-changes>' +
+          '<text:p>Total<text:note><text:note-citation>1</text:note-citation><text:note-body><text:p>see<text:tab/>note</text:p></text:note-body></text:note>' +
+          '<office:annotation><text:p>a comment</text:p></office:annotation><text:tab/>84,145</text:p></office:text></office:body>',
+      ),
+    );
+    expect(doc.paragraphs.map((p) => p.text)).toEqual(['Total\t84,145']);
   });
 
   it('reads tables with repeated and covered cells', async () => {
