@@ -244,6 +244,35 @@ describe('parseBulletinDocument on small documents written by the test', () => {
     );
   });
 
+  it('reads a bulletin laid out as a real Word table, naming rows as table N row M', async () => {
+    const p = (t: string) => `<w:p><w:r><w:t xml:space="preserve">${t}</w:t></w:r></w:p>`;
+    const tr = (cells: string[]) => `<w:tr>${cells.map((c) => `<w:tc>${p(c)}</w:tc>`).join('')}</w:tr>`;
+    const path = join(dir, 'bulletin-june-2017.docx');
+    writeFileSync(
+      path,
+      docx(
+        p('Monthly Bulletin - June 2017') +
+          p('Report Date: 30/06/2017') +
+          '<w:tbl>' +
+          tr(['Prison Name', 'Baseline CNA', 'In Use CNA', 'Operational Capacity', 'Population *']) +
+          tr(['Altcourse', '794', '794', '1,133', '1,132']) +
+          tr(['HMPPS Operated Immigration Removal Centres (IRCs)', '', '', '', '']) +
+          tr(['Morton Hall (IRC)', '392', '392', '392', '300']) +
+          tr(['Total', '1,186', '1,186', '25**', '1,432']) +
+          '</w:tbl>' +
+          p('** Useable Operational Capacity of the estate is the sum of all establishments’ operational capacity less 1,500 places.'),
+      ),
+    );
+    const b = await parseBulletinDocument('june.docx', path);
+    expect(b.month).toBe('2017-06-01');
+    expect(b.reportDate).toBe('2017-06-30');
+    expect(b.establishments).toEqual([
+      { name: 'Altcourse', section: 'prison', baselineCna: 794, inUseCna: 794, operationalCapacity: 1133, population: 1132, nullReason: null, cell: 'table 1 row 2' },
+      { name: 'Morton Hall (IRC)', section: 'irc', baselineCna: 392, inUseCna: 392, operationalCapacity: 392, population: 300, nullReason: null, cell: 'table 1 row 4' },
+    ]);
+    expect(b.total).toEqual({ baselineCna: 1186, inUseCna: 1186, usableOperationalCapacity: 25, population: 1432, cell: 'table 1 row 5' });
+  });
+
   it('reads month and year from publishers\' file names', () => {
     expect(monthFromFilename('10004C44pop_bull_jan_11.doc')).toEqual({ month: 1, year: 2011 });
     expect(monthFromFilename('prison-population-bulletin-june.doc')).toEqual({ month: 6, year: null });
