@@ -130,6 +130,9 @@ export function tidyLait(label: string, sourceId: string, rows: LaitRow[], geo: 
     else throw new DataError(at('Values'), "a rate in % (text such as '40.63') or '-'", `'${r.value ?? ''}'`);
     if (rate !== null && rate > 100) throw new DataError(at('Values'), 'a rate between 0 and 100 (%)', `'${raw}'`);
     const common = { age_band: ageBand, period, rate_percent: rate, null_reason: reason, source_id: sourceId, source_cell: `row ${r.row}` };
+    if (r.name === 'England' && rate !== null) {
+      throw new DataError(at('Values'), "'-' (the England row has been empty in every year; a national figure would need a place in the tables)", `'${raw}'`);
+    }
     if (NOT_AREAS.has(r.name)) continue;
     if (geo.regionNames.has(r.name)) {
       region.push({ region_code: geo.regionNames.code(r.name, at('LA and Regions')), region_name: r.name, ...common });

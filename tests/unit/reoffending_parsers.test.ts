@@ -184,6 +184,9 @@ describe("children's rates by council (LAIT)", () => {
   it('stops at a council name it does not know, naming the Parquet row', () => {
     expect(errorOf(() => tidyLait('l.parquet', 'fx', [row({ name: 'Barsetshire', row: 99 })], geo, lookup)).message).toMatch(/l\.parquet, row 99, column LA and Regions.*'Barsetshire'/);
   });
+  it('stops if the England row gains a figure, rather than dropping it silently', () => {
+    expect(errorOf(() => tidyLait('l.parquet', 'fx', [row({ name: 'England', laNumber: 970, value: '35.5', row: 12 })], geo, lookup)).message).toMatch(/row 12, column Values/);
+  });
   it('stops at a value that is neither a rate nor a marker', () => {
     expect(errorOf(() => tidyLait('l.parquet', 'fx', [row({ value: 'n/a' })], geo, lookup)).message).toMatch(/column Values/);
   });
