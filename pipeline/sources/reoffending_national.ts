@@ -208,6 +208,12 @@ export function parseDerivedJson(label: string, sourceId: string, text: string):
       push(latest, offence, 'reoffenders', g.reoffenders, `${at}.reoffenders`);
       push(latest, offence, 'percent_reoffending', g.reoffendingRate, `${at}.reoffendingRate`);
     });
+    // The offence groups partition the cohort: their counts must add up to the cohort's total.
+    for (const measure of ['offenders', 'reoffenders'] as const) {
+      const total = rows.find((r) => r.period === latest && r.index_offence === 'All offences' && r.measure === measure)?.value;
+      const sum = rows.filter((r) => r.period === latest && r.index_offence !== 'All offences' && r.measure === measure).reduce((s, r) => s + Number(r.value), 0);
+      if (total !== sum) throw new DataError({ file: label, column: `byOffenceGroup[*].${measure}` }, `offence groups summing to the ${latest} total (${total})`, `${sum}`);
+    }
   }
   checkCounts(label, rows, { percentTolerance: () => 0.05 });
   return rows;

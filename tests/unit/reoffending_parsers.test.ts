@@ -120,6 +120,13 @@ describe('derived 2012-2024 JSON', () => {
   it('stops when the compiler rate disagrees with its counts', () => {
     expect(errorOf(() => parseDerivedJson('r.json', 'fx', JSON.stringify({ timeSeries: [{ ...cohort, reoffendingRate: 26.0 }] }))).message).toMatch(/r\.json.*timeSeries\[0\]\.reoffendingRate/);
   });
+  it('checks that the offence groups add up to the latest cohort', () => {
+    const group = (g: string, offenders: number, reoffenders: number) => ({ group: g, offenders, reoffenders, reoffendingRate: Math.round((1000 * reoffenders) / offenders) / 10 });
+    const ok = { timeSeries: [cohort], latestCohort: '2023/24', byOffenceGroup: [group('Theft', 600, 200), group('Drug', 400, 50)] };
+    expect(parseDerivedJson('r.json', 'fx', JSON.stringify(ok)).filter((r) => r.index_offence === 'Theft')).toHaveLength(3);
+    const short = { ...ok, byOffenceGroup: [group('Theft', 600, 200), group('Drug', 399, 50)] };
+    expect(errorOf(() => parseDerivedJson('r.json', 'fx', JSON.stringify(short))).message).toMatch(/byOffenceGroup\[\*\]\.offenders.*\(1000\).*999/);
+  });
   it('stops when a count is missing', () => {
     expect(errorOf(() => parseDerivedJson('r.json', 'fx', JSON.stringify({ timeSeries: [{ ...cohort, offenders: null }] }))).message).toMatch(/timeSeries\[0\]\.offenders/);
   });
