@@ -21,7 +21,9 @@ const LABEL: Record<Measure | 'usableOperationalCapacity', string> = {
  */
 function totalLocation(file: string, cell: string, measure: keyof typeof LABEL, columns?: Partial<Record<string, string>>): CellLocation {
   const m = /^(.+)!([A-Z]+)(\d+)$/.exec(cell);
-  if (m) return { file, sheet: m[1], row: Number(m[3]), column: columns?.[measure] ?? LABEL[measure] };
+  // The useable figure is printed in the Operational Capacity column.
+  const key = measure === 'usableOperationalCapacity' ? 'operationalCapacity' : measure;
+  if (m) return { file, sheet: m[1], row: Number(m[3]), column: columns?.[key] ?? LABEL[measure] };
   return { file, sheet: cell, column: LABEL[measure] };
 }
 

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { haveMirror, skipReason, table } from './build.ts';
+import { MIRROR } from './global-setup.ts';
+
+type Monthly = { prison_code: string; month: string; section: string; bulletin_name: string; baseline_cna: number | null; in_use_cna: number | null; operational_capacity: number | null; population: number | null; source_id: string };
+type Bulletin = { month: string; format: string; establishments: number; baseline_cna: number; in_use_cna: number; operational_capacity_sum: number; operating_margin: number; useable_operational_capacity: number; population: number; source_id: string };
+type Prison = { prison_code: string; prison_name: string; pfa_code: string | null; status: string; location_method: string; slug: string };
+
+describe.skipIf(!haveMirror)(`prisons on the real files${haveMirror ? '' : ` (skipped: ${skipReason})`}`, () => {
+  // indicator_values is large: read it once, then filter.
+  type Value = { indicator_id: string; area_type: string; area_code: string; period: string; value: number | null; numerator: number | null; denominator: number | null };
+  let all: Value[] | null = null;
+  const values = (id: string, areaType: string) => (all ??= table<Value>('indicator_values')).filter((v) => v.indicator_id === id && v.area_type === areaType);
+  const monthly = haveMirror ? table<Monthly>('prison_monthly') : [];
+  const bulletins = haveMirror ? table<Bulletin>('prison_bulletin') : [];
+  const prisons = haveMirror ? table<Prison>('prison') : [];
+  const byMonth = new Map<string, Monthly[]>();
+  for (const r of monthly) byMonth.set(r.month, [...(byMonth.get(r.month) ?? []), r]);
+  const sum = (rows: Monthly[], k: keyof Monthly) => rows.reduce((s, r) => s + (Number(r[k]) || 0), 0);
+
+  it('every ODS month from March 2018 to December 2024 is read (82 bulletins)', () => {
+    const ods = bulletins.filter((b) => b.format === 'ods').map((b) => b.month);
+    expect(ods).toHaveLength(82);
+    expect(ods[0]).toBe('2018-03-01');
+    expect(ods.at(-1)).toBe('2024-12-01');
+  });
+
+  it("every bulletin's Total row equals the sum of its establishments (baseline, in-use CNA, population)", () => {
+    expect(bulletins.length).toBeGreaterThanOrEqual(82);
+    for (const b of bulletins) {
+      const rows = byMonth.get(b.month) ?? [];
+      expect(rows.length, b.month).toBe(b.establishments);
+      expect([sum(rows, 'baseline_cna'), sum(rows, 'in_use_cna'), sum(rows, 'population')], b.month).toEqual([b.baseline_cna, b.in_use_cna, b.population]);
+    }
+  });
+
+  it('useable operational capacity printed = sum of operational capacities − the footnote margin, every bulletin', () => {
+    for (const b of bulletins) {
+      const rows = byMonth.get(b.month)!;
+      expect(sum(rows, 'operational_capacity'), b.month).toBe(b.operational_capacity_sum);
+      expect(b.operational_capacity_sum - b.operating_margin, b.month).toBe(b.useable_operational_capacity);
+    }
+    // PROVENANCE: a margin of 1,350 places in September 2024; April 2021 prints "80817**".
+    expect(bulletins.find((b) => b.month === '2024-09-01')?.operating_margin).toBe(1350);
+    expect(bulletins.find((b) => b.month === '2021-04-01')?.useable_operational_capacity).toBe(80817);
+  });
+
+  it('December 2023: 120 establishments, population 87,216', () => {
+    const rows = byMonth.get('2023-12-01')!;
+    expect(rows).toHaveLength(120);
+    expect(sum(rows, 'population')).toBe(87216);
+    const ew = values('prison_population', 'england_wales').find((v) => v.period === '2023-12-01');
+    expect(ew?.value).toBe(87216);
+  });
+
+  it('April 2021: prisons 77,771 plus Morton Hall IRC 88 make the Total 77,859', () => {
+    const rows = byMonth.get('2021-04-01')!;
+    expect(sum(rows.filter((r) => r.section === 'prison'), 'population')).toBe(77771);
+    expect(rows.filter((r) => r.section === 'irc').map((r) => [r.prison_code, r.population])).toEqual([['MHI', 88]]);
+    expect(bulletins.find((b) => b.month === '2021-04-01')?.population).toBe(77859);
+  });
+
+  it('every bulletin name is mapped to a prison in table prison, once per month', () => {
+    const codes = new Set(prisons.map((p) => p.prison_code));
+    expect(monthly.filter((r) => !codes.has(r.prison_code))).toEqual([]);
+    for (const [month, rows] of byMonth) expect(new Set(rows.map((r) => r.prison_code)).size, month).toBe(rows.length);
+    expect(new Set(prisons.map((p) => p.prison_code)).size).toBe(prisons.length);
+  });
+
+  it('each prison stands in exactly one of the 43 police force areas (only the combined two-area row XSE in none)', () => {
+    const pfas = new Set(table<{ pfa_code: string }>('pfa').map((p) => p.pfa_code));
+    const unplaced = prisons.filter((p) => !p.pfa_code || !pfas.has(p.pfa_code));
+    expect(unplaced.map((p) => p.prison_code)).toEqual(['XSE']);
+    const at = (code: string) => prisons.find((p) => p.prison_code === code)?.pfa_code;
+    expect(at('ACI')).toBe('E23000004'); // Altcourse, Liverpool: Merseyside
+    expect(at('BWI')).toBe('W15000001'); // Berwyn, Wrexham: North Wales
+    expect(at('PRI')).toBe('W15000003'); // Parc, Bridgend: South Wales
+    expect(at('WSI')).toBe('E23000001'); // Wormwood Scrubs: Metropolitan Police
+    expect(at('FWI')).toBe('E23000022'); // Five Wells (PRT postcode centroid): Northamptonshire
+    expect(prisons.filter((p) => p.status === 'open')).toHaveLength(120);
+  });
+
+  it('PFA figures sum to England and Wales (less the two-area combined row), month by month', () => {
+    const ew = new Map(values('prison_population', 'england_wales').map((v) => [v.period, v.value]));
+    const pfa = new Map<string, number>();
+    for (const v of values('prison_population', 'pfa')) pfa.set(v.period, (pfa.get(v.period) ?? 0) + (v.value ?? 0));
+    const xse = new Map(monthly.filter((r) => r.prison_code === 'XSE').map((r) => [r.month, r.population ?? 0]));
+    for (const [period, total] of ew) expect((pfa.get(period) ?? 0) + (xse.get(period) ?? 0), period).toBe(total);
+  });
+
+  it('occupancy = population ÷ in-use CNA and ÷ operational capacity, E&W December 2023', () => {
+    const cna = values('prison_occupancy_in_use_cna', 'england_wales').find((v) => v.period === '2023-12-01')!;
+    expect([cna.numerator, cna.denominator]).toEqual([87216, 79454]);
+    expect(cna.value).toBeCloseTo(87216 / 79454, 10);
+    const op = values('prison_occupancy_operational_capacity', 'england_wales').find((v) => v.period === '2023-12-01')!;
+    expect(op.denominator).toBe(bulletins.find((b) => b.month === '2023-12-01')!.operational_capacity_sum);
+    const out = values('prison_cells_out_of_use', 'england_wales').find((v) => v.period === '2023-12-01')!;
+    expect(out.value).toBe(83061 - 79454);
+  });
+
+  it('a blank in the bulletin stays null (Blantyre House population, 2018), never 0', () => {
+    const bh = monthly.find((r) => r.prison_code === 'BHI' && r.month === '2018-04-01')!;
+    expect(bh.population).toBeNull();
+    const v = values('prison_population', 'prison').find((x) => x.area_code === 'BHI' && x.period === '2018-04-01')!;
+    expect(v.value).toBeNull();
+  });
+
+  it('weekly population: 18 December 2015 is 84,920; empty weeks are absent, not zero', () => {
+    const w = values('prison_population_weekly', 'england_wales');
+    expect(w.find((v) => v.period === '2015-12-18')?.value).toBe(84920);
+    expect(w.find((v) => v.period === '2015-12-25')).toBeUndefined();
+    expect(w.every((v) => (v.value ?? 0) > 70000)).toBe(true);
+    const csv = readFileSync(join(MIRROR, 'prisons/weekly_population_2014_2023/prison_population.csv'), 'utf8').trim().split(/\r?\n/).slice(1);
+    expect(w.length).toBe(csv.filter((l) => /,\d+$/.test(l)).length);
+    expect(csv.length - w.length).toBe(13);
+  });
+});
