@@ -41,8 +41,8 @@ function showProgress(p: LoadProgress): void {
     status.textContent = `Loading the database engine (runs in your browser): ${megabytes(p.bytesLoaded)}${of}…`;
   } else if (p.phase === 'tables') {
     status.textContent = `Registering ${config.tables.length} tables…`;
-  } else if (!busy) {
-    status.textContent = `Ready: ${config.tables.length} tables. Write a query and run it.`;
+  } else {
+    status.textContent = busy ? 'Running…' : `Ready: ${config.tables.length} tables. Write a query and run it.`;
   }
 }
 

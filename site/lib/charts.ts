@@ -5,7 +5,7 @@
  */
 import { scaleLinear, scalePoint, scaleTime, line, area, extent, max, min } from 'd3';
 import type { IndicatorDef } from '../../src/indicator.ts';
-import { formatBare, formatPeriodShort, formatValue } from './format.ts';
+import { formatBare, formatPeriodShort, formatValue, periodDate } from './format.ts';
 
 export const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -26,13 +26,11 @@ export interface TrendInput {
   height?: number;
 }
 
-const ISO = /^\d{4}-\d{2}-\d{2}$/;
-
 /** Line chart of one area (solid line, round markers) against England and Wales (dashed, square markers). */
 export function trendChart(input: TrendInput): string {
   const width = input.width ?? 520;
   const height = input.height ?? 240;
-  const m = { top: 16, right: 16, bottom: 52, left: 64 };
+  const m = { top: 16, right: 32, bottom: 52, left: 64 };
   const periods = [...new Set([...input.main.points, ...(input.comparator?.points ?? [])].map((p) => p.period))].sort();
   const all = [...input.main.points, ...(input.comparator?.points ?? [])];
   const nums = all.flatMap((p) => [p.value, p.lower ?? null, p.upper ?? null]).filter((v): v is number => v !== null && Number.isFinite(v));
@@ -41,7 +39,7 @@ export function trendChart(input: TrendInput): string {
   const latest = input.main.points.filter((p) => p.value !== null).at(-1);
   const desc = `${input.main.label}: ${input.main.points.filter((p) => p.value !== null).length} periods from ${formatPeriodShort(periods[0] ?? '')} to ${formatPeriodShort(periods.at(-1) ?? '')}; latest ${latest ? formatValue(input.display, latest.value) : 'no value'}. The same figures are in the table that follows the chart.`;
   if (nums.length === 0) return '';
-  const allIso = periods.every((p) => ISO.test(p));
+  const dated = periods.every((p) => periodDate(p) !== null);
   const s = input.display.scale;
   let lo = min(nums)! * s;
   let hi = max(nums)! * s;
@@ -51,11 +49,12 @@ export function trendChart(input: TrendInput): string {
   const y = scaleLinear().domain([lo, hi]).nice(4).range([height - m.bottom, m.top]);
   let x: (p: string) => number;
   let ticks: string[];
-  if (allIso) {
-    const dates = periods.map((p) => new Date(`${p}T00:00:00Z`));
+  if (dated) {
+    // Periods sit on a time axis at their midpoints, so uneven gaps between releases show as gaps.
+    const dates = periods.map((p) => periodDate(p)!);
     const [d0, d1] = extent(dates) as [Date, Date];
     const t = scaleTime().domain(d0.getTime() === d1.getTime() ? [new Date(d0.getTime() - 864e5 * 180), new Date(d1.getTime() + 864e5 * 180)] : [d0, d1]).range([m.left + 8, width - m.right - 8]);
-    x = (p) => t(new Date(`${p}T00:00:00Z`));
+    x = (p) => t(periodDate(p)!);
     ticks = thin(periods, 6);
   } else {
     const pt = scalePoint<string>().domain(periods).range([m.left + 8, width - m.right - 8]).padding(0.2);
@@ -133,4 +132,128 @@ export function comparisonShape(c: string, size = 14): string {
     default:
       return `<svg width="${size}" height="${size}" viewBox="0 0 ${size} ${size}" aria-hidden="true" focusable="false"><circle cx="${h}" cy="${h}" r="${h - 2}" fill="none" stroke="#5f6b76" stroke-width="1.5"/></svg>`;
   }
+}
+
+export interface FunnelPoint {
+  label: string;
+  n: number;
+  value: number;
+  band: string;
+}
+
+/** Value against denominator, with the England and Wales line and 95% / 99.8% limits. */
+export function funnelChart(input: {
+  id: string;
+  title: string;
+  display: IndicatorDef['display'];
+  xLabel: string;
+  target: number;
+  points: FunnelPoint[];
+  limits: (ns: number[]) => { n: number; lower95: number; upper95: number; lower998: number; upper998: number }[];
+  width?: number;
+  height?: number;
+}): string {
+  const width = input.width ?? 560;
+  const height = input.height ?? 340;
+  const m = { top: 16, right: 24, bottom: 72, left: 64 };
+  const s = input.display.scale;
+  const nMax = max(input.points, (p) => p.n) ?? 1;
+  const nMin = Math.max(1, (min(input.points, (p) => p.n) ?? 1) * 0.5);
+  const x = scaleLinear().domain([0, nMax * 1.05]).nice().range([m.left, width - m.right]);
+  const steps = 120;
+  const ns = Array.from({ length: steps + 1 }, (_, i) => nMin + ((x.domain()[1] - nMin) * i) / steps);
+  const lim = input.limits(ns);
+  const vals = [...input.points.map((p) => p.value), ...lim.filter((l) => l.n >= nMax * 0.15).flatMap((l) => [l.lower998, l.upper998]), input.target];
+  const y = scaleLinear().domain([min(vals)! * s, max(vals)! * s]).nice(5).range([height - m.bottom, m.top]);
+  const X = (n: number) => x(n).toFixed(1);
+  const Y = (v: number) => Math.min(height - m.bottom, Math.max(m.top, y(v * s))).toFixed(1);
+  const path = (key: 'lower95' | 'upper95' | 'lower998' | 'upper998') => lim.map((l, i) => `${i ? 'L' : 'M'}${X(l.n)},${Y(l[key])}`).join('');
+  const titleId = `funnel-${input.id}-title`;
+  const descId = `funnel-${input.id}-desc`;
+  const outside = input.points.filter((p) => p.band === 'outside 99.8%').map((p) => p.label);
+  const parts: string[] = [];
+  parts.push(`<svg class="chart funnel" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="${titleId} ${descId}">`);
+  parts.push(`<title id="${titleId}">${esc(input.title)}</title><desc id="${descId}">${esc(`${input.points.length} areas. ${outside.length ? `Outside the 99.8% limits: ${outside.join(', ')}.` : 'No area is outside the 99.8% limits.'} Each area's position is also in the table's last column.`)}</desc>`);
+  for (const tv of y.ticks(5)) {
+    parts.push(`<line x1="${m.left}" x2="${width - m.right}" y1="${y(tv).toFixed(1)}" y2="${y(tv).toFixed(1)}" stroke="#e1e6eb"/>`);
+    parts.push(`<text x="${m.left - 6}" y="${(y(tv) + 4).toFixed(1)}" text-anchor="end" font-size="12">${esc(formatBare({ ...input.display, scale: 1, decimals: tickDecimals(y.ticks(5)) }, tv))}</text>`);
+  }
+  for (const tv of x.ticks(5)) {
+    parts.push(`<text x="${X(tv)}" y="${height - m.bottom + 16}" text-anchor="middle" font-size="12">${esc(tv.toLocaleString('en-GB'))}</text>`);
+  }
+  parts.push(`<line x1="${m.left}" x2="${width - m.right}" y1="${height - m.bottom}" y2="${height - m.bottom}" stroke="#1b1f24"/>`);
+  parts.push(`<text x="${(m.left + width - m.right) / 2}" y="${height - m.bottom + 34}" text-anchor="middle" font-size="12">${esc(input.xLabel)}</text>`);
+  parts.push(`<path d="${path('lower998')}" fill="none" stroke="#4a5561" stroke-width="1.5" stroke-dasharray="2 3"/><path d="${path('upper998')}" fill="none" stroke="#4a5561" stroke-width="1.5" stroke-dasharray="2 3"/>`);
+  parts.push(`<path d="${path('lower95')}" fill="none" stroke="#4a5561" stroke-width="1.5" stroke-dasharray="7 4"/><path d="${path('upper95')}" fill="none" stroke="#4a5561" stroke-width="1.5" stroke-dasharray="7 4"/>`);
+  parts.push(`<line x1="${m.left}" x2="${width - m.right}" y1="${Y(input.target)}" y2="${Y(input.target)}" stroke="#1b1f24" stroke-width="1.5"/>`);
+  for (const p of input.points) {
+    const cx = X(p.n);
+    const cy = Y(p.value);
+    // Shape says the band too: circle within 95%, square between, triangle outside 99.8%.
+    if (p.band === 'outside 99.8%') parts.push(`<path d="M${cx},${(Number(cy) - 5.5).toFixed(1)}l5.5,9.5h-11z" fill="#b34700"><title>${esc(`${p.label}: ${formatValue(input.display, p.value)}`)}</title></path>`);
+    else if (p.band === 'between 95% and 99.8%') parts.push(`<rect x="${(Number(cx) - 4).toFixed(1)}" y="${(Number(cy) - 4).toFixed(1)}" width="8" height="8" fill="#e69f00" stroke="#1b1f24" stroke-width="0.5"><title>${esc(`${p.label}: ${formatValue(input.display, p.value)}`)}</title></rect>`);
+    else parts.push(`<circle cx="${cx}" cy="${cy}" r="4" fill="#0072b2" fill-opacity="0.8"><title>${esc(`${p.label}: ${formatValue(input.display, p.value)}`)}</title></circle>`);
+  }
+  const ly = height - 14;
+  parts.push(`<g font-size="12"><line x1="${m.left}" x2="${m.left + 20}" y1="${ly - 4}" y2="${ly - 4}" stroke="#1b1f24" stroke-width="1.5"/><text x="${m.left + 24}" y="${ly}">England and Wales</text>`);
+  parts.push(`<line x1="${m.left + 140}" x2="${m.left + 160}" y1="${ly - 4}" y2="${ly - 4}" stroke="#4a5561" stroke-width="1.5" stroke-dasharray="7 4"/><text x="${m.left + 164}" y="${ly}">95% limits</text>`);
+  parts.push(`<line x1="${m.left + 240}" x2="${m.left + 260}" y1="${ly - 4}" y2="${ly - 4}" stroke="#4a5561" stroke-width="1.5" stroke-dasharray="2 3"/><text x="${m.left + 264}" y="${ly}">99.8% limits</text></g>`);
+  parts.push('</svg>');
+  return parts.join('');
+}
+
+export interface Line {
+  label: string;
+  /** Dash pattern (SVG stroke-dasharray) so lines differ by more than colour. */
+  dash?: string;
+  colour: string;
+  points: { period: string; value: number | null }[];
+}
+
+/** Several series against time, each with its own dash pattern and a legend. Values are plotted as given. */
+export function multiLineChart(input: { id: string; title: string; desc: string; lines: Line[]; width?: number; height?: number; yFormat?: (v: number) => string }): string {
+  const width = input.width ?? 640;
+  const height = input.height ?? 280;
+  const m = { top: 16, right: 32, bottom: 56, left: 64 };
+  const periods = [...new Set(input.lines.flatMap((l) => l.points.map((p) => p.period)))].sort();
+  const nums = input.lines.flatMap((l) => l.points.map((p) => p.value)).filter((v): v is number => v !== null);
+  if (!nums.length || !periods.every((p) => periodDate(p))) return '';
+  const [d0, d1] = extent(periods.map((p) => periodDate(p)!)) as [Date, Date];
+  const x = scaleTime().domain([d0, d1.getTime() === d0.getTime() ? new Date(d0.getTime() + 864e5 * 31) : d1]).range([m.left, width - m.right]);
+  const y = scaleLinear().domain([Math.min(0, min(nums)!), max(nums)!]).nice(5).range([height - m.bottom, m.top]);
+  const fmt = input.yFormat ?? ((v: number) => v.toLocaleString('en-GB'));
+  const parts: string[] = [];
+  const titleId = `ml-${input.id}-title`;
+  const descId = `ml-${input.id}-desc`;
+  parts.push(`<svg class="chart" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="${titleId} ${descId}"><title id="${titleId}">${esc(input.title)}</title><desc id="${descId}">${esc(input.desc)}</desc>`);
+  for (const tv of y.ticks(5)) {
+    parts.push(`<line x1="${m.left}" x2="${width - m.right}" y1="${y(tv).toFixed(1)}" y2="${y(tv).toFixed(1)}" stroke="#e1e6eb"/><text x="${m.left - 6}" y="${(y(tv) + 4).toFixed(1)}" text-anchor="end" font-size="12">${esc(fmt(tv))}</text>`);
+  }
+  for (const tv of x.ticks(6)) parts.push(`<text x="${x(tv).toFixed(1)}" y="${height - m.bottom + 16}" text-anchor="middle" font-size="12">${tv.getUTCFullYear()}</text>`);
+  parts.push(`<line x1="${m.left}" x2="${width - m.right}" y1="${height - m.bottom}" y2="${height - m.bottom}" stroke="#1b1f24"/>`);
+  for (const l of input.lines) {
+    const ln = line<{ period: string; value: number | null }>().defined((p) => p.value !== null).x((p) => x(periodDate(p.period)!)).y((p) => y(p.value!));
+    parts.push(`<path d="${ln(l.points)}" fill="none" stroke="${l.colour}" stroke-width="2" ${l.dash ? `stroke-dasharray="${l.dash}"` : ''}/>`);
+  }
+  let lx = m.left;
+  const ly = height - 12;
+  parts.push('<g font-size="12">');
+  for (const l of input.lines) {
+    parts.push(`<line x1="${lx}" x2="${lx + 24}" y1="${ly - 4}" y2="${ly - 4}" stroke="${l.colour}" stroke-width="2" ${l.dash ? `stroke-dasharray="${l.dash}"` : ''}/><text x="${lx + 28}" y="${ly}">${esc(l.label)}</text>`);
+    lx += 40 + l.label.length * 6.5;
+  }
+  parts.push('</g></svg>');
+  return parts.join('');
+}
+
+/** A tiny trend line for a table cell; decorative (the figures are in the row), so hidden from assistive technology. */
+export function sparkline(values: (number | null)[], width = 96, height = 24): string {
+  const nums = values.filter((v): v is number => v !== null);
+  if (nums.length < 2) return '';
+  const x = scaleLinear().domain([0, values.length - 1]).range([2, width - 2]);
+  const y = scaleLinear().domain([min(nums)!, max(nums)!]).range([height - 3, 3]);
+  const d = line<number | null>().defined((v) => v !== null).x((_, i) => x(i)).y((v) => y(v!))(values);
+  const last = values.length - 1;
+  const lastV = values[last];
+  return `<svg width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" aria-hidden="true" focusable="false"><path d="${d}" fill="none" stroke="#0072b2" stroke-width="1.5"/>${lastV !== null ? `<circle cx="${x(last).toFixed(1)}" cy="${y(lastV).toFixed(1)}" r="2.5" fill="#0072b2"/>` : ''}</svg>`;
 }

@@ -206,8 +206,20 @@ export function sharedSql(): { macros: string; compareSql: string } {
 /** Periods compare as published strings (ISO dates or years sort correctly this way). */
 export const comparePeriods = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+let valuesByIndicator: Map<string, IndicatorValue[]> | undefined;
+
 export function values(filter: { indicatorId?: string; areaType?: string; areaCode?: string; period?: string } = {}): IndicatorValue[] {
-  return table<IndicatorValue>('indicator_values').filter(
+  // Pages ask per indicator thousands of times per build: index once by indicator.
+  if (!valuesByIndicator) {
+    valuesByIndicator = new Map();
+    for (const v of table<IndicatorValue>('indicator_values')) {
+      const list = valuesByIndicator.get(v.indicator_id) ?? [];
+      list.push(v);
+      valuesByIndicator.set(v.indicator_id, list);
+    }
+  }
+  const pool = filter.indicatorId ? (valuesByIndicator.get(filter.indicatorId) ?? []) : table<IndicatorValue>('indicator_values');
+  return pool.filter(
     (v) =>
       (!filter.indicatorId || v.indicator_id === filter.indicatorId) &&
       (!filter.areaType || v.area_type === filter.areaType) &&
@@ -235,9 +247,14 @@ export function englandWales(indicatorId: string, period: string): IndicatorValu
 }
 
 /** Indicators with at least one value at this area type, in indicators.json order. */
+const withValues = new Map<string, IndicatorDef[]>();
+
 export function indicatorsWithValues(areaType: string): IndicatorDef[] {
-  const held = new Set(values({ areaType }).filter((v) => v.value !== null).map((v) => v.indicator_id));
-  return indicators().filter((i) => held.has(i.id));
+  if (!withValues.has(areaType)) {
+    const held = new Set(values({ areaType }).filter((v) => v.value !== null).map((v) => v.indicator_id));
+    withValues.set(areaType, indicators().filter((i) => held.has(i.id)));
+  }
+  return withValues.get(areaType)!;
 }
 
 export function coverage(): CoverageRow[] {

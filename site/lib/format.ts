@@ -29,25 +29,78 @@ export function formatBare(display: Display, value: number | null | undefined): 
   return formatNumber(value * display.scale, display.decimals);
 }
 
+/** A change between two values of the indicator: percentages change in percentage points. */
+export function formatChange(display: Display, unit: string, change: number | null | undefined): string {
+  if (change === null || change === undefined || !Number.isFinite(change)) return 'no value';
+  const shown = formatNumber(change * display.scale, display.decimals);
+  const sign = shown.startsWith('-') ? '−' : Number(shown.replace(/,/g, '')) === 0 ? '' : '+';
+  const digits = shown.replace(/^-/, '');
+  if (unit === 'percent') return `${sign}${digits} percentage points`;
+  return `${sign}${display.prefix ?? ''}${digits}${display.suffix ?? ''}`;
+}
+
 export function formatInterval(display: Display, lower: number | null | undefined, upper: number | null | undefined): string | null {
   if (lower === null || lower === undefined || upper === null || upper === undefined) return null;
   return `${formatValue(display, lower)} to ${formatValue(display, upper)}`;
 }
 
-/** "2018-09-30" → "30 September 2018"; "2022-06" → "June 2022"; anything else as published. */
+const RANGE = /^(\d{4})-(\d{2})\/(\d{4})-(\d{2})$/;
+const FIN_YEAR = /^(\d{4})-(\d{2})$/;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+const month = (m: string) => MONTHS[Number(m) - 1];
+
+/**
+ * Periods as published, in words: "2018-09-30" → "30 September 2018";
+ * "2017-04/2018-03" → "April 2017 to March 2018"; a financial year "2015-16" → "2015-16 (April to March)"
+ * when its second part is the next year; anything else exactly as published.
+ */
 export function formatPeriod(period: string): string {
-  let m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(period);
-  if (m) return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}`;
-  m = /^(\d{4})-(\d{2})$/.exec(period);
-  if (m) return `${MONTHS[Number(m[2]) - 1]} ${m[1]}`;
+  let m = ISO_DATE.exec(period);
+  if (m && month(m[2])) return `${Number(m[3])} ${month(m[2])} ${m[1]}`;
+  m = RANGE.exec(period);
+  if (m && month(m[2]) && month(m[4])) return `${month(m[2])} ${m[1]} to ${month(m[4])} ${m[3]}`;
+  m = FIN_YEAR.exec(period);
+  if (m && (Number(m[1]) + 1) % 100 === Number(m[2])) return `${period} (April to March)`;
   return period;
 }
 
-/** Short period for chart axes: "Sep 2018", "2022". */
+/** Short period for chart axes: "Sep 2018", "2017/18", "Jan–Mar 2000", "2015-16". */
 export function formatPeriodShort(period: string): string {
-  const m = /^(\d{4})-(\d{2})(?:-\d{2})?$/.exec(period);
-  if (m) return `${MONTHS[Number(m[2]) - 1].slice(0, 3)} ${m[1]}`;
+  let m = ISO_DATE.exec(period);
+  if (m && month(m[2])) return `${month(m[2]).slice(0, 3)} ${m[1]}`;
+  m = RANGE.exec(period);
+  if (m && month(m[2]) && month(m[4])) {
+    const [y1, m1, y2, m2] = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])];
+    const months = (y2 - y1) * 12 + (m2 - m1) + 1;
+    if (months === 12 && m1 === 1) return String(y1);
+    if (months === 12) return `${y1}/${String(y2 % 100).padStart(2, '0')}`;
+    if (y1 === y2) return `${month(m[2]).slice(0, 3)}–${month(m[4]).slice(0, 3)} ${y1}`;
+    return `${month(m[2]).slice(0, 3)} ${y1}–${month(m[4]).slice(0, 3)} ${y2}`;
+  }
   return period;
+}
+
+/** A date that stands for the period on a time axis (a range's midpoint), or null when the period is free text. */
+export function periodDate(period: string): Date | null {
+  let m = ISO_DATE.exec(period);
+  if (m && month(m[2])) return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  m = RANGE.exec(period);
+  if (m && month(m[2]) && month(m[4])) {
+    const a = Date.UTC(Number(m[1]), Number(m[2]) - 1, 1);
+    const b = Date.UTC(Number(m[3]), Number(m[4]), 1);
+    return new Date((a + b) / 2);
+  }
+  m = FIN_YEAR.exec(period);
+  if (m && (Number(m[1]) + 1) % 100 === Number(m[2])) return new Date(Date.UTC(Number(m[1]), 9, 1));
+  if (/^\d{4}$/.test(period)) return new Date(Date.UTC(Number(period), 6, 1));
+  return null;
+}
+
+/** "2022-06-01" → "June 2022" (prison bulletin months). */
+export function formatMonth(iso: string): string {
+  const m = ISO_DATE.exec(iso);
+  return m && month(m[2]) ? `${month(m[2])} ${m[1]}` : iso;
 }
 
 export function formatDate(iso: string): string {
@@ -63,9 +116,9 @@ export const COMPARISON_WORDS: Record<string, string> = {
 
 /** Why a value is not compared, in words, so "not compared" never looks like a verdict. */
 export function notComparedReason(ind: Pick<IndicatorDef, 'polarity' | 'ciMethod'>, hasInterval: boolean): string {
-  if (ind.polarity === 'neither') return 'Not compared: higher is neither better nor worse for this indicator.';
-  if (ind.ciMethod === 'none' || !hasInterval) return 'Not compared: no confidence interval, so a difference cannot be tested.';
-  return 'Not compared: no England and Wales figure for this period.';
+  if (ind.polarity === 'neither') return 'Higher is neither better nor worse for this indicator.';
+  if (ind.ciMethod === 'none' || !hasInterval) return 'No confidence interval is published, so a difference cannot be tested.';
+  return 'No England and Wales figure for this period.';
 }
 
 export function ordinal(n: number): string {

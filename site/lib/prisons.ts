@@ -78,3 +78,14 @@ export function monthly(prisonCode: string): PrisonMonthDerived[] {
 export function latestMonthly(prisonCode: string): PrisonMonthDerived | undefined {
   return monthly(prisonCode).filter((m) => m.population !== null).at(-1);
 }
+
+/** The short category from the register's function text ("Cat C Trainer (NOMS 2017); …" → "Cat C Trainer"). */
+export function category(p: Prison): string {
+  if (!p.function) return 'Not held';
+  return p.function.split(/\s*[(;]/)[0].trim() || 'Not held';
+}
+
+/** Population in each of the last `months` bulletin months (oldest first), for the trend column. */
+export function recentPopulation(prisonCode: string, months = 24): { month: string; population: number | null }[] {
+  return monthly(prisonCode).slice(-months).map((m) => ({ month: m.month, population: m.population }));
+}

@@ -6,7 +6,8 @@
 import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
+import { brotliCompress, gzip, constants } from 'node:zlib';
+import { promisify } from 'node:util';
 import type { AstroIntegration } from 'astro';
 import { BUILD_DIR } from './paths.ts';
 
@@ -34,30 +35,43 @@ function* files(dir: string): Generator<string> {
   }
 }
 
-export function precompress(outDir: string): { files: number; bytes: number } {
-  let count = 0;
+const brotli = promisify(brotliCompress);
+const gz = promisify(gzip);
+
+/** Brotli's top qualities take seconds per megabyte; big files (the DuckDB WebAssembly) get a faster setting. */
+export function brotliQuality(bytes: number): number {
+  if (bytes > 8e6) return 5;
+  if (bytes > 1e6) return 7;
+  return 10;
+}
+
+export async function precompress(outDir: string): Promise<{ files: number; bytes: number }> {
+  const targets = [...files(outDir)].filter((p) => COMPRESSIBLE.has(extname(p)) && statSync(p).size >= MIN_BYTES);
   let bytes = 0;
-  for (const path of files(outDir)) {
-    if (!COMPRESSIBLE.has(extname(path)) || statSync(path).size < MIN_BYTES) continue;
-    const body = readFileSync(path);
-    const br = brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } });
-    const gz = gzipSync(body, { level: 9 });
-    writeFileSync(`${path}.br`, br);
-    writeFileSync(`${path}.gz`, gz);
-    count++;
-    bytes += body.length;
-  }
-  return { files: count, bytes };
+  // zlib's async calls run on the libuv thread pool, so files compress in parallel.
+  await Promise.all(
+    targets.map(async (path) => {
+      const body = readFileSync(path);
+      bytes += body.length;
+      const [b, g] = await Promise.all([
+        brotli(body, { params: { [constants.BROTLI_PARAM_QUALITY]: brotliQuality(body.length), [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
+        gz(body, { level: 9 }),
+      ]);
+      writeFileSync(`${path}.br`, b);
+      writeFileSync(`${path}.gz`, g);
+    }),
+  );
+  return { files: targets.length, bytes };
 }
 
 export function publishData(): AstroIntegration {
   return {
     name: 'justice-by-area:publish-data',
     hooks: {
-      'astro:build:done': ({ dir, logger }) => {
+      'astro:build:done': async ({ dir, logger }) => {
         const outDir = fileURLToPath(dir);
         copyDownloads(outDir);
-        const { files: n, bytes } = precompress(outDir);
+        const { files: n, bytes } = await precompress(outDir);
         logger.info(`copied data/build downloads to /data/; precompressed ${n} files (${(bytes / 1e6).toFixed(1)} MB before compression)`);
       },
     },
