@@ -1,0 +1,349 @@
+/**
+ * The SQL explorer's promises, checked in headless Chromium against the built site (dist/) served by
+ * site/serve.ts, and (first) in Node against the Parquet files.
+ *
+ *   npm run build && npx tsx tests/browser/explore.test.ts
+ *   (or EXPLORE_DIST=<folder> to test a build made with astro build --outDir <folder>)
+ *
+ * A runner can also import `exploreChecks` and call each check with its own browser and server.
+ * Prints 'N passed, N failed' and exits 1 on any failure.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { serve } from '../../site/serve.ts';
+import { viewSql, type ResourceForView } from '../../site/explore/views.ts';
+
+const BUILD = 'data/build';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+/** What a strict host would send; the explorer must work under it (no inline script, worker from self). */
+export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; connect-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'self'";
+
+interface IndicatorValue {
+  indicator_id: string;
+  area_type: string;
+  area_code: string;
+  period: string;
+  value: number | null;
+}
+interface Resource extends ResourceForView {
+  primaryKey?: string[];
+  alternates?: { parquet?: string };
+  schema: ResourceForView['schema'] & { primaryKey?: string[] };
+}
+
+const readJson = <T>(rel: string): T => JSON.parse(readFileSync(join(BUILD, rel), 'utf8')) as T;
+
+function assert(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new Error(message);
+}
+
+/** Same to 12 significant digits: the CSV and JSON copies are written that way (pipeline/publish.ts). */
+const sameTo12 = (a: number, b: number) => a === b || Math.abs(a - b) <= 5e-12 * Math.max(Math.abs(a), Math.abs(b));
+
+export interface Ctx {
+  browser: Browser;
+  /** Ends in '/'. */
+  baseUrl: string;
+}
+
+interface Watched {
+  page: Page;
+  context: BrowserContext;
+  offOrigin: string[];
+  consoleErrors: string[];
+  dialogs: string[];
+}
+
+/** A fresh page with the site's CSP applied to every response, and every off-origin request refused and noted. */
+async function openPage(ctx: Ctx): Promise<Watched> {
+  const context = await ctx.browser.newContext({ acceptDownloads: true });
+  const origin = new URL(ctx.baseUrl).origin;
+  const offOrigin: string[] = [];
+  await context.route('**/*', async (route) => {
+    const url = route.request().url();
+    if (!url.startsWith(origin)) {
+      offOrigin.push(url);
+      return route.abort();
+    }
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': CSP } });
+  });
+  const page = await context.newPage();
+  const consoleErrors: string[] = [];
+  const dialogs: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(e.message));
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  return { page, context, offOrigin, consoleErrors, dialogs };
+}
+
+const FINISHED = /\brows? in\b|^The query failed|^Cancelled|could not start/;
+
+async function waitForOutcome(page: Page, timeout = 60_000): Promise<string> {
+  await page.waitForFunction((re) => new RegExp(re).test(document.getElementById('explore-status')?.textContent ?? ''), FINISHED.source, { timeout });
+  return (await page.textContent('#explore-status')) ?? '';
+}
+
+async function openQuery(ctx: Ctx, sql: string): Promise<Watched & { status: string }> {
+  const w = await openPage(ctx);
+  await w.page.goto(`${ctx.baseUrl}explore/?sql=${encodeURIComponent(sql)}`);
+  const status = await waitForOutcome(w.page);
+  return { ...w, status };
+}
+
+async function resultRows(page: Page): Promise<string[][]> {
+  return page.$$eval('#explore-result tbody tr', (trs) => trs.map((tr) => Array.from(tr.cells, (td) => td.textContent ?? '')));
+}
+
+async function resultHeader(page: Page): Promise<string[]> {
+  return page.$$eval('#explore-result thead th', (ths) => ths.map((th) => th.firstChild?.textContent ?? ''));
+}
+
+/** The first indicator with values for police force areas, and those values, from indicator_values.json. */
+function pfaIndicator(): { id: string; rows: IndicatorValue[] } {
+  const all = readJson<IndicatorValue[]>('tables/indicator_values.json');
+  const id = all.find((v) => v.area_type === 'pfa' && v.value !== null)?.indicator_id;
+  assert(id, 'indicator_values.json has no value for any police force area');
+  return { id, rows: all.filter((v) => v.indicator_id === id && v.area_type === 'pfa') };
+}
+
+type Check = (ctx: Ctx) => Promise<void>;
+
+export const nodeChecks: Record<string, () => Promise<void>> = {
+  'every explorer view holds exactly the rows and column types of its Parquet file (numbers to the 12 significant digits the CSV is written with)': async () => {
+    const pkg = readJson<{ resources: Resource[] }>('datapackage.json');
+    const db = await DuckDBInstance.create(':memory:');
+    const con = await db.connect();
+    const problems: string[] = [];
+    for (const r of pkg.resources) {
+      await con.run(viewSql(r, join(BUILD, r.path)));
+      const parquet = `read_parquet('${join(BUILD, r.alternates?.parquet ?? '')}')`;
+      const typesOf = async (from: string) =>
+        (await con.runAndReadAll(`DESCRIBE SELECT * FROM ${from}`)).getRowObjects().map((x) => `${String(x.column_name)} ${String(x.column_type)}`).join(', ');
+      const [viewTypes, parquetTypes] = [await typesOf(`"${r.name}"`), await typesOf(parquet)];
+      if (viewTypes !== parquetTypes) problems.push(`${r.name}: view types (${viewTypes}) differ from Parquet (${parquetTypes})`);
+      const key = r.schema.primaryKey ?? r.primaryKey;
+      assert(key?.length, `${r.name} has no primaryKey in datapackage.json`);
+      const on = key.map((k) => `v."${k}" IS NOT DISTINCT FROM p."${k}"`).join(' AND ');
+      const same = r.schema.fields
+        .map((f) => (f.type === 'number'
+          ? `(v."${f.name}" IS NULL AND p."${f.name}" IS NULL OR abs(v."${f.name}" - p."${f.name}") <= 5e-12 * greatest(abs(v."${f.name}"), abs(p."${f.name}")))`
+          : `v."${f.name}" IS NOT DISTINCT FROM p."${f.name}"`))
+        .join(' AND ');
+      const row = (await con.runAndReadAll(`SELECT
+          (SELECT count(*) FROM "${r.name}") AS view_rows,
+          (SELECT count(*) FROM ${parquet}) AS parquet_rows,
+          (SELECT count(*) FROM "${r.name}" v JOIN ${parquet} p ON ${on} WHERE ${same}) AS matching`)).getRowObjects()[0];
+      const [viewRows, parquetRows, matching] = [Number(row.view_rows), Number(row.parquet_rows), Number(row.matching)];
+      if (viewRows !== parquetRows || matching !== parquetRows) problems.push(`${r.name}: ${viewRows} rows in the view, ${parquetRows} in the Parquet file, ${matching} identical`);
+    }
+    assert(problems.length === 0, problems.join('\n'));
+  },
+};
+
+export const exploreChecks: Record<string, Check> = {
+  'a shared ?sql= link runs on arrival: row count and every value equal indicator_values.json': async (ctx) => {
+    const { id, rows } = pfaIndicator();
+    const sql = `SELECT area_code, period, value FROM indicator_values WHERE indicator_id = '${id}' AND area_type = 'pfa' ORDER BY area_code, period`;
+    const w = await openQuery(ctx, sql);
+    try {
+      assert(w.status.startsWith(`${rows.length.toLocaleString('en-GB')} rows in`), `expected "${rows.length} rows in …", status says "${w.status}"`);
+      const shown = await resultRows(w.page);
+      assert(shown.length === rows.length, `expected ${rows.length} table rows, found ${shown.length}`);
+      const expected = new Map(rows.map((r) => [`${r.area_code} ${r.period}`, r.value]));
+      for (const [code, period, value] of shown) {
+        const want = expected.get(`${code} ${period}`);
+        assert(want !== undefined, `row ${code} ${period} is not in indicator_values.json`);
+        if (want === null) assert(value === 'NULL', `${code} ${period}: expected NULL, shown ${value}`);
+        else assert(Number(value) === want, `${code} ${period}: expected ${want}, shown ${value}`);
+      }
+      assert(new URL(w.page.url()).searchParams.get('sql') === sql, 'the page URL no longer carries the query');
+      assert(w.consoleErrors.length === 0, `console errors: ${w.consoleErrors.join(' | ')}`);
+      assert(w.offOrigin.length === 0, `requests off the site: ${w.offOrigin.join(', ')}`);
+    } finally {
+      await w.context.close();
+    }
+  },
+
+  "an indicator's own SQL (from indicators.json) loads from the select and reproduces its published values": async (ctx) => {
+    const { id, rows } = pfaIndicator();
+    const def = readJson<{ indicators: { id: string; sql: string }[] }>('indicators.json').indicators.find((i) => i.id === id);
+    assert(def, `${id} is not in indicators.json`);
+    const w = await openPage(ctx);
+    try {
+      await w.page.goto(`${ctx.baseUrl}explore/`);
+      await w.page.waitForFunction(() => /^Ready/.test(document.getElementById('explore-status')?.textContent ?? ''), null, { timeout: 60_000 });
+      const option = await w.page.$eval('#explore-indicators', (s, wanted) => Array.from((s as HTMLSelectElement).options).find((o) => o.dataset.id === wanted)?.value, id);
+      assert(option, `no option for ${id} in the indicator select`);
+      await w.page.selectOption('#explore-indicators', option);
+      const editor = await w.page.inputValue('#explore-sql');
+      assert(editor === def.sql.trim(), 'the editor does not hold the indicator SQL from indicators.json');
+      await w.page.focus('#explore-sql');
+      await w.page.keyboard.press('Control+Enter');
+      const status = await waitForOutcome(w.page);
+      assert(/rows? in/.test(status), `the indicator SQL did not run: ${status} ${await w.page.textContent('#explore-error-message')}`);
+      const header = await resultHeader(w.page);
+      const [ia, ic, ip, iv] = ['area_type', 'area_code', 'period', 'value'].map((c) => header.indexOf(c));
+      const published = new Map(rows.map((r) => [`${r.area_code} ${r.period}`, r.value]));
+      let compared = 0;
+      for (const cells of await resultRows(w.page)) {
+        if (cells[ia] !== 'pfa') continue;
+        const want = published.get(`${cells[ic]} ${cells[ip]}`);
+        assert(want !== undefined, `the indicator SQL gave ${cells[ic]} ${cells[ip]}, which indicator_values.json does not have`);
+        assert(want === null ? cells[iv] === 'NULL' : sameTo12(Number(cells[iv]), want), `${cells[ic]} ${cells[ip]}: browser ${cells[iv]}, published ${want}`);
+        compared++;
+      }
+      assert(compared === rows.length, `compared ${compared} PFA rows, indicator_values.json has ${rows.length}`);
+    } finally {
+      await w.context.close();
+    }
+  },
+
+  "a syntax error shows DuckDB's own message": async (ctx) => {
+    const w = await openQuery(ctx, 'SELEC area_name FROM pfa');
+    try {
+      assert(await w.page.isVisible('#explore-error'), 'the error box is hidden');
+      const message = (await w.page.textContent('#explore-error-message')) ?? '';
+      assert(/syntax error at or near "SELEC"/.test(message), `unexpected message: ${message}`);
+    } finally {
+      await w.context.close();
+    }
+  },
+
+  'a value containing HTML renders as text: no dialog, no element created': async (ctx) => {
+    const xss = '<img src=x onerror=alert(1)>';
+    const w = await openQuery(ctx, `SELECT '${xss}' AS "<b>name</b>"`);
+    try {
+      await w.page.waitForTimeout(300);
+      assert(w.dialogs.length === 0, `a dialog fired: ${w.dialogs.join(', ')}`);
+      assert((await w.page.$$('#explore-result img, #explore-result b')).length === 0, 'an element was created from a value');
+      const rows = await resultRows(w.page);
+      assert(rows[0]?.[0] === xss, `the cell shows "${rows[0]?.[0]}"`);
+      assert((await resultHeader(w.page))[0] === '<b>name</b>', 'the column name did not render as text');
+    } finally {
+      await w.context.close();
+    }
+  },
+
+  'a query cannot reach outside the site, nor switch that off': async (ctx) => {
+    const w = await openQuery(ctx, "SELECT * FROM read_csv('https://example.com/data.csv')");
+    try {
+      const message = (await w.page.textContent('#explore-error-message')) ?? '';
+      assert(/disabled by configuration/.test(message), `reading a URL was not refused: ${w.status} ${message}`);
+      for (const sql of ['SET enable_external_access = true', "LOAD httpfs", "ATTACH 'https://example.com/x.duckdb'"]) {
+        await w.page.fill('#explore-sql', sql);
+        await w.page.click('#explore-run');
+        const status = await waitForOutcome(w.page);
+        assert(status.startsWith('The query failed'), `"${sql}" was allowed: ${status}`);
+      }
+      assert(w.offOrigin.length === 0, `requests off the site: ${w.offOrigin.join(', ')}`);
+    } finally {
+      await w.context.close();
+    }
+  },
+
+  'a result over 10,000 rows shows the first 10,000, says so, and the CSV holds every row': async (ctx) => {
+    const w = await openQuery(ctx, 'SELECT range AS n, range * 0.5 AS half FROM range(25000)');
+    try {
+      assert(/25,000 rows in .*Showing the first 10,000/.test(w.status), `status: ${w.status}`);
+      const shown = await w.page.$$eval('#explore-result tbody tr', (trs) => trs.length);
+      assert(shown === 10_000, `${shown} rows drawn`);
+      const [download] = await Promise.all([w.page.waitForEvent('download'), w.page.click('#explore-csv')]);
+      const path = await download.path();
+      const lines = readFileSync(path, 'utf8').trimEnd().split('\r\n');
+      assert(lines.length === 25_001, `the CSV has ${lines.length} lines`);
+      assert(lines[0] === 'n,half' && lines[25_000] === '24999,12499.5', `CSV first/last lines: ${lines[0]} / ${lines[25_000]}`);
+    } finally {
+      await w.context.close();
+    }
+  },
+
+  'a long query can be cancelled, and the next query runs': async (ctx) => {
+    const w = await openPage(ctx);
+    try {
+      await w.page.goto(`${ctx.baseUrl}explore/`);
+      await w.page.waitForFunction(() => /^Ready/.test(document.getElementById('explore-status')?.textContent ?? ''), null, { timeout: 60_000 });
+      await w.page.fill('#explore-sql', 'SELECT count(*) FROM range(100000000000) AS t(a) WHERE a % 7 = 3');
+      await w.page.click('#explore-run');
+      await w.page.waitForSelector('#explore-cancel:not([hidden])');
+      await w.page.waitForTimeout(300);
+      await w.page.click('#explore-cancel');
+      const status = await waitForOutcome(w.page, 15_000);
+      assert(status.startsWith('Cancelled'), `status after cancel: ${status}`);
+      await w.page.fill('#explore-sql', 'SELECT count(*) AS n FROM pfa');
+      await w.page.click('#explore-run');
+      const after = await waitForOutcome(w.page);
+      assert(after.startsWith('1 row in'), `the query after a cancel: ${after}`);
+      const rows = await resultRows(w.page);
+      assert(Number(rows[0][0]) === readJson<unknown[]>('tables/pfa.json').length, `count(*) of pfa shows ${rows[0][0]}`);
+    } finally {
+      await w.context.close();
+    }
+  },
+
+  'other pages load no WebAssembly and no DuckDB worker': async (ctx) => {
+    const areas = readJson<{ slug: string }[]>('tables/pfa.json');
+    for (const path of ['', `areas/${areas[0].slug}/`]) {
+      const w = await openPage(ctx);
+      const requested: string[] = [];
+      w.page.on('request', (r) => requested.push(r.url()));
+      try {
+        const response = await w.page.goto(`${ctx.baseUrl}${path}`, { waitUntil: 'networkidle' });
+        assert(response?.ok(), `/${path} answered ${response?.status()}`);
+        const engine = requested.filter((u) => /\.wasm(\?|$)|duckdb/i.test(u));
+        assert(engine.length === 0, `/${path} requested ${engine.join(', ')}`);
+      } finally {
+        await w.context.close();
+      }
+    }
+  },
+};
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+async function main(): Promise<void> {
+  let passed = 0;
+  let failed = 0;
+  const report = async (name: string, check: () => Promise<void>) => {
+    const started = Date.now();
+    try {
+      await check();
+      passed++;
+      console.log(`  ✓ ${name} (${Date.now() - started} ms)`);
+    } catch (e) {
+      failed++;
+      console.log(`  ✗ ${name}\n      ${(e as Error).message.replaceAll('\n', '\n      ')}`);
+    }
+  };
+  console.log('explorer (Node, published files)');
+  for (const [name, check] of Object.entries(nodeChecks)) await report(name, check);
+  // EXPLORE_DIST: a build of one's own (astro build --outDir …) while others rebuild dist/.
+  const server = await serve({ port: 0, dir: process.env.EXPLORE_DIST ?? 'dist' });
+  const browser = await launch();
+  try {
+    console.log(`explorer (Chromium, ${server.url})`);
+    for (const [name, check] of Object.entries(exploreChecks)) await report(name, () => check({ browser, baseUrl: server.url }));
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  console.log(`${passed} passed, ${failed} failed`);
+  if (failed > 0) process.exitCode = 1;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((e: unknown) => {
+    console.error(e);
+    process.exitCode = 1;
+  });
+}
