@@ -297,3 +297,14 @@ export function featureCode(f: GeoFeature): string {
   const key = Object.keys(f.properties).find((k) => /^PFA\d\dCD$/i.test(k));
   return key ? f.properties[key] : '';
 }
+
+/** The published CITATION.txt, as text. */
+export function citationText(): string {
+  return readFileSync(join(BUILD_DIR, 'CITATION.txt'), 'utf8');
+}
+
+/** Bytes of a published file, for download links ("CSV, 1.2 MB"). */
+export function fileBytes(rel: string): number | null {
+  const path = join(BUILD_DIR, rel);
+  return existsSync(path) ? readFileSync(path).length : null;
+}

@@ -160,3 +160,10 @@ export function csvCell(v: unknown): string {
 export function toCsv(columns: readonly string[], rows: Record<string, unknown>[]): string {
   return [columns.join(','), ...rows.map((r) => columns.map((c) => csvCell(r[c])).join(','))].join('\n') + '\n';
 }
+
+export function formatBytes(bytes: number | null): string {
+  if (bytes === null) return 'size unknown';
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${formatNumber(bytes / 1024, 0)} KB`;
+  return `${formatNumber(bytes / 1024 / 1024, 1)} MB`;
+}
