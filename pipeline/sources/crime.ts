@@ -119,6 +119,7 @@ const RATE_SUPPRESSED = '+';
 export interface CrimeTableP1 {
   yearEnding: string;
   sheet: Sheet;
+  codeCol: number;
   /** Offence id → column (1-based). */
   columns: Map<string, number>;
   forces: Map<string, { row: number; counts: Map<string, { value: number | null; reason: string | null }> }>;
@@ -237,7 +238,7 @@ export function readTableP1(file: string, sheet: Sheet): CrimeTableP1 {
       );
     }
   }
-  return { yearEnding, sheet, columns, forces, btp, englandWales };
+  return { yearEnding, sheet, codeCol, columns, forces, btp, englandWales };
 }
 
 export interface CrimePopulation {
@@ -297,7 +298,7 @@ const source: SourceModule = {
       years.set(p1.yearEnding, file.entry.id);
       const sheetName = p1.sheet.name.trim();
       for (const [code, f] of p1.forces) {
-        if (!geography.pfaByCode.has(code)) throw new DataError(locate(p1.sheet, { row: f.row, col: 1 }), 'one of the 43 PFA codes', quoteFound(code));
+        if (!geography.pfaByCode.has(code)) throw new DataError(locate(p1.sheet, { row: f.row, col: p1.codeCol }), 'one of the 43 PFA codes', quoteFound(code));
         for (const spec of OFFENCES) {
           const col = p1.columns.get(spec.id)!;
           const v = f.counts.get(spec.id)!;
