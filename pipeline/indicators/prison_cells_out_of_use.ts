@@ -17,7 +17,7 @@ const def: IndicatorDef = {
     'A prison closing or being rebuilt shows all its places out of use (e.g. Dartmoor from 2024).',
     ...PRISONS_IN_THE_AREA,
   ],
-  sources: ['hmpps_monthly_bulletins'],
+  sources: ['hmpps_monthly_bulletins', 'prisoncap_panel_2026'],
   sql: prisonMonthlyRollupSql({ id: 'prison_cells_out_of_use', numerator: 'm.baseline_cna - m.in_use_cna', denominator: null }),
 };
 export default def;

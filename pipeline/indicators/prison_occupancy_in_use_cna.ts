@@ -17,7 +17,7 @@ const def: IndicatorDef = {
     'CNA is the Prison Service\'s own measure of uncrowded capacity; occupancy above 100% means prisoners share cells meant for fewer people.',
     ...PRISONS_IN_THE_AREA,
   ],
-  sources: ['hmpps_monthly_bulletins'],
+  sources: ['hmpps_monthly_bulletins', 'prisoncap_panel_2026'],
   sql: prisonMonthlyRollupSql({ id: 'prison_occupancy_in_use_cna', numerator: 'm.population', denominator: 'm.in_use_cna' }),
 };
 export default def;

@@ -17,7 +17,7 @@ const def: IndicatorDef = {
     "The England and Wales figure divides by the sum of establishments' operational capacities. HMPPS's own 'useable operational capacity' is that sum less an operating margin (1,350 to 3,000 places; see table prison_bulletin), so the estate is fuller than this figure suggests.",
     ...PRISONS_IN_THE_AREA,
   ],
-  sources: ['hmpps_monthly_bulletins'],
+  sources: ['hmpps_monthly_bulletins', 'prisoncap_panel_2026'],
   sql: prisonMonthlyRollupSql({ id: 'prison_occupancy_operational_capacity', numerator: 'm.population', denominator: 'm.operational_capacity' }),
 };
 export default def;

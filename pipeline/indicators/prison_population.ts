@@ -16,7 +16,7 @@ const def: IndicatorDef = {
     "The England and Wales figure equals the bulletin's own Total row (checked for every bulletin). It differs from the weekly population series (prison_population_weekly), which counts on other dates and, in some years, other establishments.",
     ...PRISONS_IN_THE_AREA,
   ],
-  sources: ['hmpps_monthly_bulletins'],
+  sources: ['hmpps_monthly_bulletins', 'prisoncap_panel_2026'],
   sql: prisonMonthlyRollupSql({ id: 'prison_population', numerator: 'm.population', denominator: null }),
 };
 export default def;

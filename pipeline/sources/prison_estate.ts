@@ -19,11 +19,13 @@ import { readCsv } from '../read/csv.ts';
 import { checkBulletinTotals } from './prison_bulletin_checks.ts';
 import { parseOdsBulletin } from './prison_bulletin_ods.ts';
 import { prisonNames } from './prison_names.ts';
+import { readPanel } from './prison_panel_prisoncap.ts';
 import { buildRegister, readBridgeCoordinates, readPrivatePrisons, type Coordinates } from './prison_register.ts';
 import { PRISON, PRISON_BULLETIN, PRISON_MONTHLY, type BulletinParse } from './prison_tables.ts';
 import type { HeldFile, SourceModule } from './types.ts';
 
 export const BULLETIN_DATASET = 'hmpps_monthly_bulletins';
+export const PANEL_DATASET = 'prisoncap_panel_2026';
 export const PLACEMENT_CSV = new URL('../geography/prison_pfa_placement.csv', import.meta.url).pathname;
 /** Placement method for a combined bulletin row whose sites stand in two police force areas (pfa_code left empty). */
 export const SPANS_TWO_AREAS = 'none: combined row of sites in two police force areas';
@@ -58,7 +60,8 @@ const source: SourceModule = {
   tables: [PRISON, PRISON_MONTHLY, PRISON_BULLETIN],
   async parse({ files, geography, warn }) {
     const bulletinFiles = files.filter((f) => f.entry.dataset.id === BULLETIN_DATASET);
-    const registerFiles = files.filter((f) => f.entry.dataset.id !== BULLETIN_DATASET);
+    const panelFiles = files.filter((f) => f.entry.dataset.id === PANEL_DATASET);
+    const registerFiles = files.filter((f) => f.entry.dataset.id !== BULLETIN_DATASET && f.entry.dataset.id !== PANEL_DATASET);
     const names = prisonNames();
 
     // Bulletins: parse, check totals, one per month.
@@ -145,7 +148,16 @@ const source: SourceModule = {
         source_cell: parse.total?.cell ?? 'Total row',
       });
     }
-    const latest = bulletins.at(-1)?.parse.month;
+
+    // After the last bulletin held: the third-party panel, checked against our bulletins where both exist.
+    const lastBulletin = bulletins.at(-1)?.parse.month ?? '0000-00-00';
+    const panel = readPanel({ files: panelFiles, names, bulletinRows: new Map(monthly.map((r) => [`${r.month}|${r.prison_code}`, r])), lastBulletinMonth: lastBulletin });
+    monthly.push(...panel.monthly);
+    bulletinRows.push(...panel.bulletins);
+    for (const r of panel.monthly) seenCodes.set(String(r.prison_code), { lastMonth: String(r.month), name: String(r.bulletin_name) });
+    const latest = [...bulletinRows.map((b) => String(b.month))].sort().at(-1);
+    // Carried in the latest month with no places and nobody held (Dartmoor, closed in 2024): closed.
+    const emptyInLatest = new Set(monthly.filter((r) => r.month === latest && !r.operational_capacity && !r.population).map((r) => String(r.prison_code)));
 
     // Register facts and placement.
     const { entries, coordinates, notes } = buildRegister(registerFiles, (n) => names.find(n));
@@ -214,7 +226,7 @@ const source: SourceModule = {
         operator: priv?.provider ?? reg?.operator ?? null,
         function: reg?.functionText ?? null,
         gender: reg?.gender ?? null,
-        status: seen.lastMonth === latest ? 'open' : 'closed',
+        status: seen.lastMonth === latest && !emptyInLatest.has(code) ? 'open' : 'closed',
         location_method: method,
         source_id: sourceId,
         source_cell: sourceCell,

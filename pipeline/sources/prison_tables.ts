@@ -19,7 +19,7 @@ export const PRISON: TableDef = {
     { name: 'operator', type: 'string', description: 'Operator (public sector or contractor), as at the register date.', nullable: true },
     { name: 'function', type: 'string', description: 'Predominant function or category (e.g. Local, Cat C, Open, Female).', nullable: true },
     { name: 'gender', type: 'string', description: 'Male, Female or Mixed (register).', nullable: true },
-    { name: 'status', type: 'string', description: 'open or closed (by the latest bulletin held).', enum: ['open', 'closed'] },
+    { name: 'status', type: 'string', description: 'open or closed: open when listed in the latest month held with places or prisoners (Dartmoor, listed with none since its 2024 closure, is closed).', enum: ['open', 'closed'] },
     { name: 'location_method', type: 'string', description: 'How the PFA was found (point in polygon on ONS boundaries from the register coordinates, or from the postcode).' },
   ],
 };
@@ -28,7 +28,7 @@ export const PRISON_MONTHLY: TableDef = {
   name: 'prison_monthly',
   title: 'Prison capacity and population by establishment and month',
   description:
-    'Each establishment in each HMPPS monthly population bulletin: baseline certified normal accommodation (CNA), in-use CNA, operational capacity and population on the report date (last working Friday of the month; Mondays from October 2024).',
+    'Each establishment in each HMPPS monthly population bulletin: baseline certified normal accommodation (CNA), in-use CNA, operational capacity and population on the report date (last working Friday of the month; Mondays from October 2024). January 2011 to December 2024 from the bulletins themselves (source_id hmpps_bulletin_YYYY_MM); January 2025 onwards from a third-party parse of the same bulletins (source_id prisoncap_monthly_establishments), which agrees with our reading in every month both cover (March 2018 to December 2024).',
   primaryKey: ['prison_code', 'month'],
   columns: [
     { name: 'prison_code', type: 'string', description: 'Establishment (see table prison).' },
@@ -77,7 +77,7 @@ export const PRISON_BULLETIN: TableDef = {
   columns: [
     { name: 'month', type: 'date', description: 'First day of the bulletin month (from the title "Monthly Bulletin - <Month YYYY>").' },
     { name: 'report_date', type: 'date', description: 'Date the figures describe ("Report Date").', nullable: true },
-    { name: 'format', type: 'string', description: 'File format as published (ods, doc, docx, rtf, odt, pdf).' },
+    { name: 'format', type: 'string', description: "File format as published (ods, doc, docx, rtf, odt), or 'csv (third-party parse)' for months after December 2024, taken from Walk Forward Research's parse (prisoncap_panel_2026), whose Total figures other than useable operational capacity are not printed there (empty)." },
     { name: 'establishments', type: 'integer', description: 'Establishment rows in the bulletin (including HMPPS-operated IRCs).', min: 0 },
     { name: 'baseline_cna', type: 'integer', description: 'Total row: baseline CNA.', nullable: true, min: 0 },
     { name: 'in_use_cna', type: 'integer', description: 'Total row: in-use CNA.', nullable: true, min: 0 },

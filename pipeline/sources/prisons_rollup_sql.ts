@@ -46,7 +46,8 @@ GROUP BY month
 /** Caveats every prison indicator rolled up to police force areas carries. */
 export const PRISONS_IN_THE_AREA = [
   'Police force area figures are for the prisons located in the area, not for prisoners from the area: people are held wherever there is a place, often far from home.',
-  'Each bulletin describes one day (the report date, usually the last working Friday of the month); the period shown is the bulletin month.',
+  'Each bulletin describes one day (the report date, usually the last working Friday of the month; Mondays from October 2024); the period shown is the bulletin month.',
+  'January 2025 onwards comes from a third-party parse of the same HMPPS bulletins (Walk Forward Research, CC BY 4.0), which matches our own reading of every bulletin from March 2018 to December 2024 exactly.',
   'England and Wales covers every establishment in the bulletin, including HMPPS-operated immigration removal centres when listed (Morton Hall 2018-21, Dover and Haslar to 2015, The Verne 2014-18) and a combined Shepton Mallet / Erlestoke row (January to May 2012) that belongs to no single area.',
   'Bulletins print one row for some sites the register splits (Usk / Prescoed, Grendon / Spring Hill, Peterborough male and female): such a row is shown under the first-named site (see pipeline/geography/prison_aliases.csv).',
 ];
