@@ -40,25 +40,28 @@ async function checkResults(con: DuckDBConnection, d: IndicatorDef) {
     ['a finite interval', `(lower_95 IS NOT NULL AND NOT isfinite(lower_95)) OR (upper_95 IS NOT NULL AND NOT isfinite(upper_95))`],
     ['lower_95 <= value <= upper_95', `value IS NOT NULL AND (lower_95 > value + 1e-9 OR upper_95 < value - 1e-9)`],
     ['an area type the indicator declares', `area_type NOT IN (${d.geographies.map(sqlString).join(', ') || "''"})`],
-    ['one row per area and period', `EXISTS (SELECT 1 FROM indicator_results o WHERE o.indicator_id = ${id} AND o.area_type = indicator_results.area_type
-      AND o.area_code = indicator_results.area_code AND o.period = indicator_results.period AND o.rowid <> indicator_results.rowid)`],
+    ['one row per area and period', `n_same > 1`],
   ];
   // A Wilson interval is for a proportion x/n: the value lies in [0, 1] and x cannot exceed n.
   if (d.ciMethod === 'wilson') checks.push(['a proportion between 0 and 1 with numerator <= denominator', `value < 0 OR value > 1 OR numerator > denominator`]);
-  if (['count', 'rate_per_100k', 'rate_per_1000'].includes(d.unit) || d.ciMethod !== 'none') {
+  // Counts may be differences (places out of use, change on the year), so only rates and counts with an
+  // interval are held to be non-negative.
+  if (['rate_per_100k', 'rate_per_1000'].includes(d.unit) || d.ciMethod !== 'none') {
     checks.push(['a value, numerator and denominator that are not negative', `value < 0 OR numerator < 0 OR denominator < 0`]);
   }
-  for (const [expected, bad] of checks) {
+  // One pass counts every check's failures; only a failing check is looked at row by row.
+  const from = `(SELECT *, count(*) OVER (PARTITION BY area_type, area_code, period) AS n_same FROM indicator_results WHERE indicator_id = ${id})`;
+  const counts = await query(con, `SELECT ${checks.map(([, bad], i) => `count(*) FILTER (WHERE ${bad}) AS c${i}`).join(', ')} FROM ${from}`);
+  for (const [i, [expected, bad]] of checks.entries()) {
+    if (!Number(counts[0][`c${i}`])) continue;
     const rows = await query(con, `SELECT area_type, area_code, period, value, lower_95, upper_95, numerator, denominator, source_id
-      FROM indicator_results WHERE indicator_id = ${id} AND (${bad}) ORDER BY ALL LIMIT 1`);
-    if (rows.length) {
-      const r = rows[0];
-      throw new PipelineError(
-        `Indicator ${d.id} (${d.unit}): expected ${expected}, found value ${r.value} (interval ${r.lower_95}–${r.upper_95}, ` +
-          `numerator ${r.numerator}, denominator ${r.denominator}) for ${r.area_type} ${r.area_code}, period ${r.period}, from source ${r.source_id}. ` +
-          'Check the source rows behind it and the indicator SQL; nothing was published.',
-      );
-    }
+      FROM ${from} WHERE ${bad} ORDER BY ALL LIMIT 1`);
+    const r = rows[0];
+    throw new PipelineError(
+      `Indicator ${d.id} (${d.unit}): expected ${expected}, found value ${r.value} (interval ${r.lower_95}–${r.upper_95}, ` +
+        `numerator ${r.numerator}, denominator ${r.denominator}) for ${r.area_type} ${r.area_code}, period ${r.period}, from source ${r.source_id}. ` +
+        'Check the source rows behind it and the indicator SQL; nothing was published.',
+    );
   }
 }
 

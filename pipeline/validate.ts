@@ -41,6 +41,25 @@ function columnSchema(col: ColumnDef): z.ZodType {
   return col.nullable ? s.nullable() : s;
 }
 
+/** Zod's issue as the sentence a person fixing the source needs ("a number of at least 0"). */
+function expectation(issue: z.core.$ZodIssue, col: ColumnDef | undefined): string {
+  const unit = col?.unit ? ` (${col.unit})` : '';
+  switch (issue.code) {
+    case 'too_small':
+      return issue.origin === 'string' ? 'a value that is not empty' : `a number of at least ${issue.minimum}${unit}`;
+    case 'too_big':
+      return `a number of at most ${issue.maximum}${unit}`;
+    case 'invalid_type':
+      return col?.nullable ? `${issue.expected} or an empty cell` : `${issue.expected === 'number' ? 'a number' : issue.expected === 'string' ? 'text' : issue.expected}`;
+    case 'invalid_value':
+      return `one of ${issue.values.map((v) => `'${String(v)}'`).join(', ')}`;
+    case 'unrecognized_keys':
+      return `only the declared columns (not ${issue.keys.join(', ')})`;
+    default:
+      return issue.message;
+  }
+}
+
 export function validateTable(def: TableDef, rows: Row[], registry: Registry): void {
   const full = withProvenance(def);
   const shape: Record<string, z.ZodType> = {};
@@ -51,11 +70,15 @@ export function validateTable(def: TableDef, rows: Row[], registry: Registry): v
     const where = () => {
       const entry = registry.files.get(String(row.source_id));
       const file = entry?.path ?? String(row.source_id);
-      const [sheet, cell] = String(row.source_cell ?? '').split('!');
-      const m = /^([A-Z]+)?(\d+)$/.exec(cell ?? '');
-      return cell && m
-        ? { file, sheet, row: Number(m[2]), column: m[1] }
-        : { file, sheet: row.source_cell ? String(row.source_cell) : undefined };
+      const text = String(row.source_cell ?? '');
+      const bang = text.lastIndexOf('!');
+      const sheet = bang >= 0 ? text.slice(0, bang) : undefined;
+      const cell = bang >= 0 ? text.slice(bang + 1) : text;
+      const a1 = /^\$?([A-Z]+)\$?(\d+)$/.exec(cell);
+      if (a1) return { file, sheet, row: Number(a1[2]), column: a1[1] };
+      const line = /^(?:row|line) (\d+)/i.exec(cell);
+      if (line) return { file, sheet, row: Number(line[1]) };
+      return { file, sheet: text || undefined };
     };
     const result = schema.safeParse(row);
     if (!result.success) {
@@ -63,8 +86,8 @@ export function validateTable(def: TableDef, rows: Row[], registry: Registry): v
       const column = String(issue.path[0] ?? '');
       const loc = where();
       throw new DataError(
-        { ...loc, column: loc.column ? `${loc.column} (${def.name}.${column})` : `${def.name}.${column}` },
-        `${issue.message}`,
+        { ...loc, column: 'column' in loc && loc.column ? `${loc.column} (${def.name}.${column})` : `${def.name}.${column}` },
+        expectation(issue, full.columns.find((c) => c.name === column)),
         quoteFound(column ? row[column] : JSON.stringify(row)),
       );
     }
