@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DataError } from '../../src/errors.ts';
 import { readWorkbook } from '../../pipeline/read/spreadsheet.ts';
 import { getSheet } from '../../pipeline/read/sheet.ts';
-import { checkPreviousYears, previousFinancialYear, readCtrData, type PreceptYear } from '../../pipeline/sources/precept.ts';
+import { checkPreviousYears, previousFinancialYear, readCtrData, readTable9, type PreceptYear } from '../../pipeline/sources/precept.ts';
 import { xlsx, type XCell } from './fixtures.ts';
 
 function errorOf(fn: () => unknown): DataError {
@@ -159,5 +159,46 @@ describe('previous-year columns agree with the previous file', () => {
   it('knows the financial year before another', () => {
     expect(previousFinancialYear('2015-16')).toBe('2014-15');
     expect(previousFinancialYear('2000-01')).toBe('1999-00');
+  });
+});
+
+describe('Table 9 (Data_Precepting)', () => {
+  /** Labels carry "(previous year)"/"(current year)"; the class total row comes first; E-codes map through the ONS Code column. */
+  function table9(opts: { dropTotal?: boolean } = {}) {
+    const label = (n: string, which: string) => `${n}\n\n\n(${which} year)`;
+    const cells: XCell[] = [
+      { ref: 'A1', s: 'Table 2: Council Tax Requirement (CTR) data for Precepting Authorities in England, 2022-23 and 2023-24' },
+      { ref: 'A6', s: 'E-code' }, { ref: 'B6', s: 'ONS Code' }, { ref: 'C6', s: 'Authority' }, { ref: 'E6', s: 'Class' },
+      { ref: 'G6', s: label('1. Council Tax Requirement including special expenses. ', 'previous') },
+      { ref: 'H6', s: label('1. Council Tax Requirement including special expenses. ', 'current') },
+      { ref: 'K6', s: label("2. Council tax base for the major precepting authority's area", 'previous') },
+      { ref: 'L6', s: label("2. Council tax base for the major precepting authority's area", 'current') },
+      { ref: 'M6', s: label('3. Average (Band D 2 Adult equivalent) council tax of major precepting authority (line 1 / line 2)', 'previous') },
+      { ref: 'N6', s: label('3. Average (Band D 2 Adult equivalent) council tax of major precepting authority (line 1 / line 2)', 'current') },
+    ];
+    const put = (row: number, a: string, b: string, c: string, e: string, v: number[]) => {
+      cells.push({ ref: `A${row}`, s: a }, { ref: `B${row}`, s: b }, { ref: `C${row}`, s: c }, { ref: `E${row}`, s: e });
+      ['G', 'H', 'K', 'L', 'M', 'N'].forEach((col, i) => cells.push({ ref: `${col}${row}`, n: v[i] }));
+    };
+    if (!opts.dropTotal) put(8, 'PCC', 'PCC', 'Police authorities ex Met Police', 'PCC', [53117643 + 177732259, 57680078 + 192957408, 224040 + 778503.1, 228807.5 + 793084.3, 0, 0]);
+    put(9, 'E5102', '[z]', 'of which: London Boroughs less City of London (GLA - Police function)', '[z]', [849474417, 909634128, 3065256.1, 3113799.1, 277.13, 292.13]);
+    put(10, 'E6348a', '[z]', 'of which: Greater Manchester Combined Authority - Police Functions', 'PCC', [177732259, 192957408, 778503.1, 793084.3, 228.3, 243.3]);
+    put(11, 'E6135', 'E31000009', 'Cumbria Police, Fire and Crime Commissioner - Fire', 'CFA', [1, 15938965, 1, 176043.4, 85.61, 90.54]);
+    put(12, 'E7002', 'E23000026', 'Bedfordshire Police and Crime Commissioner', 'PCC', [53117643, 57680078, 224040, 228807.5, 237.09, 252.09]);
+    return getSheet(readWorkbook('table9.ods', xlsx([{ name: 'Data_Precepting', cells }])), 'Data_Precepting');
+  }
+
+  it('reads the years from the title, the columns by their previous/current labels, and E-codes to PFAs from the ONS Code column', () => {
+    const { data, ecodeToPfa } = readTable9(table9());
+    expect([data.previousYear, data.year]).toEqual(['2022-23', '2023-24']);
+    expect(ecodeToPfa.get('E7002')).toBe('E23000026');
+    expect(ecodeToPfa.has('E6135')).toBe(false);
+    expect(data.rows.map((r) => [r.pfa, r.ecode])).toEqual([['E23000001', 'E5102'], ['E23000005', 'E6348a'], ['E23000026', 'E7002']]);
+    expect(data.rows[0].current.tax_base).toMatchObject({ value: 3113799.1, cell: 'Data_Precepting!L9' });
+    expect(data.rows[0].name).toBe('London Boroughs less City of London (GLA - Police function)');
+  });
+
+  it('is a DataError when the class total row is missing', () => {
+    expect(errorOf(() => readTable9(table9({ dropTotal: true }))).message).toContain("'Police authorities ex Met Police'");
   });
 });
