@@ -12,6 +12,7 @@ import { computeIndicators, INDICATOR_VALUES_TABLE, loadIndicators, COMPARE_SQL 
 import { loadTable, openDb } from './db.ts';
 import { buildGeography, GEOGRAPHY_TABLES } from './geography/index.ts';
 import { writePackage } from './package.ts';
+import { computeDerived } from './derived.ts';
 import { newStaging, swapIn, verifyBuild } from './publish.ts';
 import { codeFingerprint, hashJson } from './fingerprint.ts';
 import { loadRegistry, type Registry } from './registry.ts';
@@ -185,6 +186,14 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     checkIndicatorSources(indicators, registry);
     const values = await computeIndicators(con, indicators);
     opts.log(`  ${indicators.length} indicators, ${values.length} values`);
+    const derived = await computeDerived(con);
+    for (const d of derived.defs) {
+      const full = withProvenance(d.table);
+      validateTable(full, derived.rows[d.table.name], registry);
+      await loadTable(con, full, derived.rows[d.table.name]);
+      fullDefs.push(full);
+      tables[d.table.name] = derived.rows[d.table.name];
+    }
 
     stage('publish');
     await writePackage({

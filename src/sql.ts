@@ -1,6 +1,8 @@
 /**
  * SQL macros shared by the pipeline (DuckDB in Node) and the browser (DuckDB-WASM): the one definition
- * of each interval formula. Tests check them against textbook values (tests/unit/stats.test.ts).
+ * of each interval formula, and of how a period label becomes a date
+ * (period_end: '2018-09-30' itself; cohort '2019-04/2020-03' → 2020-03-31; financial year '2022-23' →
+ * 2023-03-31; calendar year '2022' → 2022-12-31). Tests check them against textbook values (tests/unit/stats.test.ts).
  */
 export const SQL_MACROS = `
 CREATE OR REPLACE MACRO wilson_lower(x, n) AS
@@ -19,4 +21,12 @@ CREATE OR REPLACE MACRO byar_lower(o) AS
 CREATE OR REPLACE MACRO byar_upper(o) AS
   CASE WHEN o >= 0 THEN
     (o + 1) * (1 - 1 / (9 * (o + 1)) + 1.959963984540054 / (3 * sqrt(o + 1))) ^ 3 END;
+CREATE OR REPLACE MACRO period_end(p) AS
+  CASE
+    WHEN regexp_full_match(p, '\\d{4}-\\d{2}-\\d{2}') THEN p::DATE
+    WHEN regexp_full_match(p, '\\d{4}-\\d{2}/\\d{4}-\\d{2}') THEN last_day((split_part(p, '/', 2) || '-01')::DATE)
+    WHEN regexp_full_match(p, '\\d{4}-\\d{2}') AND right(p, 2)::INT = (left(p, 4)::INT + 1) % 100
+      THEN make_date(left(p, 4)::INT + 1, 3, 31)
+    WHEN regexp_full_match(p, '\\d{4}') THEN make_date(p::INT, 12, 31)
+  END;
 `;

@@ -1,16 +1,18 @@
 /** Read the shared test build (made once by global-setup.ts). */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MIRROR, TEST_BUILD } from './global-setup.ts';
+import { BUILD_ERROR, MIRROR, TEST_BUILD } from './global-setup.ts';
 
 export const haveMirror = existsSync(MIRROR);
 export const skipReason = `the mirror ${MIRROR} is not present`;
 
 export function table<T = Record<string, string | number | boolean | null>>(name: string): T[] {
+  if (existsSync(BUILD_ERROR)) throw new Error(`The shared test build failed:\n${readFileSync(BUILD_ERROR, 'utf8')}`);
   return JSON.parse(readFileSync(join(TEST_BUILD, 'tables', `${name}.json`), 'utf8'));
 }
 
 export function buildFile(rel: string): string {
+  if (existsSync(BUILD_ERROR)) throw new Error(`The shared test build failed:\n${readFileSync(BUILD_ERROR, 'utf8')}`);
   return readFileSync(join(TEST_BUILD, rel), 'utf8');
 }
 

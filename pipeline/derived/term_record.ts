@@ -1,0 +1,87 @@
+/**
+ * The term record: for each police force area and each indicator held for it, the value in the period
+ * nearest the start of the current office holder's tenure, the latest value, the change, and the
+ * England and Wales change over the same two periods. It describes what moved while the holder was in
+ * office: association, never cause.
+ *
+ * Tenure: the current holder is the holder of the latest round in pcc_holder; the tenure starts at the
+ * earliest election date from which every later round returned the same holder. A period's date is
+ * its end (macro period_end); the start period is the one whose end is nearest the tenure start (the
+ * earlier on a tie). When no period ends after the tenure start, no figure for the term is held.
+ */
+import { GSS_PFA, type TableDef } from '../../src/tables.ts';
+import type { DerivedDef } from '../derived.ts';
+
+const table: TableDef = {
+  name: 'term_record',
+  title: 'Term record: each indicator at the start of the current holder’s tenure and now',
+  description:
+    'For every police force area and every indicator held for it: the figure nearest the start of the current PCC (or mayor with PCC functions) tenure, the latest figure, the change, and the England and Wales change over the same periods. Association only: a change while someone holds office is not caused by them alone. Office holders come from a third-party table built from Wikipedia; mid-term changes are not held.',
+  primaryKey: ['pfa_code', 'indicator_id'],
+  columns: [
+    { name: 'pfa_code', type: 'string', description: 'Police force area.', pattern: GSS_PFA },
+    { name: 'indicator_id', type: 'string', description: 'Indicator id.' },
+    { name: 'holder_name', type: 'string', description: 'Current holder (latest round).', nullable: true },
+    { name: 'tenure_start', type: 'date', description: 'Election date from which the current holder has held the office without a break (within the rounds held).', nullable: true },
+    { name: 'status', type: 'string', description: "'compared' (figures before and during the term), 'no_figures_in_term' (no published figure held for a period ending after the tenure start), 'single_period' (the only figure is the latest) or 'no_holder' (no elected holder, e.g. City of London).", enum: ['compared', 'no_figures_in_term', 'single_period', 'no_holder'] },
+    { name: 'start_period', type: 'string', description: 'Period nearest the tenure start.', nullable: true },
+    { name: 'start_value', type: 'number', description: 'Value in start_period.', nullable: true },
+    { name: 'latest_period', type: 'string', description: 'Latest period held.', nullable: true },
+    { name: 'latest_value', type: 'number', description: 'Value in latest_period.', nullable: true },
+    { name: 'change', type: 'number', description: 'latest_value − start_value, in the indicator’s unit.', nullable: true },
+    { name: 'ew_start_value', type: 'number', description: 'England and Wales value in start_period.', nullable: true },
+    { name: 'ew_latest_value', type: 'number', description: 'England and Wales value in latest_period.', nullable: true },
+    { name: 'ew_change', type: 'number', description: 'England and Wales change over the same periods.', nullable: true },
+  ],
+};
+
+const sql = `
+WITH latest_round AS (
+  SELECT h.* FROM pcc_holder h WHERE h.round = (SELECT max(round) FROM pcc_holder)
+), tenure AS (
+  SELECT c.pfa_code, c.holder_name,
+    (SELECT min(h.election_date) FROM pcc_holder h
+      WHERE h.pfa_code = c.pfa_code AND h.holder_name = c.holder_name
+        AND NOT EXISTS (SELECT 1 FROM pcc_holder x
+          WHERE x.pfa_code = c.pfa_code AND x.round > h.round AND x.holder_name IS DISTINCT FROM c.holder_name)) AS tenure_start,
+    c.source_id AS holder_source_id, c.source_cell AS holder_source_cell
+  FROM latest_round c
+), pfa_values AS (
+  SELECT v.indicator_id, v.area_code AS pfa_code, v.period, period_end(v.period) AS period_date, v.value, v.source_id
+  FROM indicator_values v
+  WHERE v.area_type = 'pfa' AND v.value IS NOT NULL AND period_end(v.period) IS NOT NULL
+), ranked AS (
+  SELECT t.pfa_code, t.holder_name, t.tenure_start, t.holder_source_id, t.holder_source_cell, v.indicator_id, v.period, v.period_date, v.value, v.source_id,
+    row_number() OVER (PARTITION BY t.pfa_code, v.indicator_id ORDER BY abs(date_diff('day', t.tenure_start, v.period_date)), v.period_date) AS nearest,
+    row_number() OVER (PARTITION BY t.pfa_code, v.indicator_id ORDER BY v.period_date DESC) AS newest
+  FROM tenure t JOIN pfa_values v ON v.pfa_code = t.pfa_code
+), paired AS (
+  SELECT s.pfa_code, s.indicator_id, s.holder_name, s.tenure_start, s.holder_source_id, s.holder_source_cell,
+    s.period AS start_period, s.value AS start_value, l.period AS latest_period, l.period_date AS latest_date, l.value AS latest_value, l.source_id
+  FROM ranked s JOIN ranked l ON l.pfa_code = s.pfa_code AND l.indicator_id = s.indicator_id AND l.newest = 1
+  WHERE s.nearest = 1
+), ew AS (
+  SELECT indicator_id, period, value FROM indicator_values WHERE area_type = 'england_wales'
+)
+SELECT p.pfa_code, p.indicator_id, p.holder_name, p.tenure_start,
+  CASE
+    WHEN p.tenure_start IS NULL THEN 'no_holder'
+    WHEN p.latest_date <= p.tenure_start THEN 'no_figures_in_term'
+    WHEN p.start_period = p.latest_period THEN 'single_period'
+    ELSE 'compared'
+  END AS status,
+  p.start_period, p.start_value, p.latest_period, p.latest_value,
+  CASE WHEN p.tenure_start IS NOT NULL AND p.latest_date > p.tenure_start AND p.start_period <> p.latest_period
+    THEN p.latest_value - p.start_value END AS change,
+  es.value AS ew_start_value, el.value AS ew_latest_value,
+  CASE WHEN p.tenure_start IS NOT NULL AND p.latest_date > p.tenure_start AND p.start_period <> p.latest_period
+    THEN el.value - es.value END AS ew_change,
+  p.source_id,
+  'indicator_values ' || p.indicator_id || ' ' || p.start_period || ' and ' || p.latest_period || '; holder ' || p.holder_source_id || ' ' || p.holder_source_cell AS source_cell
+FROM paired p
+LEFT JOIN ew es ON es.indicator_id = p.indicator_id AND es.period = p.start_period
+LEFT JOIN ew el ON el.indicator_id = p.indicator_id AND el.period = p.latest_period
+`;
+
+const def: DerivedDef = { table, sql };
+export default def;
