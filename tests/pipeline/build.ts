@@ -6,9 +6,13 @@ import { BUILD_ERROR, MIRROR, TEST_BUILD } from './global-setup.ts';
 export const haveMirror = existsSync(MIRROR);
 export const skipReason = `the mirror ${MIRROR} is not present`;
 
+// Tables are read once per test file: indicator_values alone is over 100,000 rows.
+const cache = new Map<string, unknown[]>();
+
 export function table<T = Record<string, string | number | boolean | null>>(name: string): T[] {
   if (existsSync(BUILD_ERROR)) throw new Error(`The shared test build failed:\n${readFileSync(BUILD_ERROR, 'utf8')}`);
-  return JSON.parse(readFileSync(join(TEST_BUILD, 'tables', `${name}.json`), 'utf8'));
+  if (!cache.has(name)) cache.set(name, JSON.parse(readFileSync(join(TEST_BUILD, 'tables', `${name}.json`), 'utf8')));
+  return cache.get(name) as T[];
 }
 
 export function buildFile(rel: string): string {
