@@ -235,7 +235,7 @@ type Edition = { id: string; date: string };
  * The comparison base for CHANGES.md: the build in place when it is another edition; when it is the
  * same edition being rebuilt, the base it carried (so rebuilding an edition gives the same bytes).
  */
-function comparisonBase(previousBuild: string, edition: Edition): { edition: Edition; csv: string; indicatorIds: string[] } | null {
+export function comparisonBase(previousBuild: string, edition: Edition): { edition: Edition; csv: string; indicatorIds: string[] } | null {
   const manifestPath = join(previousBuild, 'manifest.json');
   if (!existsSync(manifestPath)) return null;
   let manifest: { edition?: Edition; previous_edition?: Edition | null };
