@@ -142,4 +142,65 @@ describe.skipIf(!haveMirror)(`prisons on the real files${haveMirror ? '' : ` (sk
     expect(new Set(later.map((r) => r.month)).size).toBe(19); // January 2025 to July 2026
     expect(monthly.filter((r) => r.month <= '2024-12-01').every((r) => r.source_id.startsWith('hmpps_bulletin_'))).toBe(true);
   });
+
+  type Death = { prison_code: string | null; establishment_name: string; month: string; year: number; type_of_death: string };
+  const deaths = haveMirror ? table<Death>('prison_deaths') : [];
+  const deathsBetween = (from: string, to: string) => deaths.filter((d) => d.month >= from && d.month <= to).length;
+
+  it('deaths: 5,795 rows; annual totals 2014-2023 as in PROVENANCE; 12-month totals equal those MoJ printed', () => {
+    expect(deaths).toHaveLength(5795);
+    const annual = [2014, 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023].map((y) => deaths.filter((d) => d.year === y).length);
+    expect(annual).toEqual([243, 257, 354, 295, 325, 300, 318, 371, 301, 311]);
+    // MoJ Safety in Custody bulletins: 28 Jan 2021, 28 Oct 2021, 27 Jul 2023, July 2019.
+    expect(deathsBetween('2020-01-01', '2020-12-01')).toBe(318);
+    expect(deathsBetween('2019-01-01', '2019-12-01')).toBe(300);
+    expect(deathsBetween('2020-10-01', '2021-09-01')).toBe(396);
+    expect(deathsBetween('2019-10-01', '2020-09-01')).toBe(283);
+    expect(deathsBetween('2022-07-01', '2023-06-01')).toBe(313);
+    expect(deathsBetween('2021-07-01', '2022-06-01')).toBe(288);
+    expect(deathsBetween('2018-07-01', '2019-06-01')).toBe(309);
+  });
+
+  it('deaths: every establishment name is mapped; only "Escort Areas" (13 deaths) has no prison; classifications normalised', () => {
+    const noCode = deaths.filter((d) => !d.prison_code);
+    expect(noCode).toHaveLength(13);
+    expect(new Set(noCode.map((d) => d.establishment_name))).toEqual(new Set(['Escort Areas']));
+    expect(new Set(deaths.map((d) => d.type_of_death))).toEqual(new Set(['natural_causes', 'self_inflicted', 'homicide', 'other_non_natural', 'awaiting_information']));
+    expect(deaths.filter((d) => d.type_of_death === 'awaiting_information')).toHaveLength(49);
+    expect(deaths.filter((d) => d.establishment_name.startsWith('IoW') || d.establishment_name.startsWith('IOW')).every((d) => d.prison_code === 'IWI')).toBe(true);
+  });
+
+  it('deaths per 1,000: E&W = deaths ÷ mean of the monthly bulletin totals × 1,000, with a Byar interval around it; no incomplete year', () => {
+    const v = values('prison_deaths_per_1000', 'england_wales');
+    expect(v.map((x) => x.period)).not.toContain('2024-01/2024-12'); // deaths held to September 2024 only
+    const y2023 = v.find((x) => x.period === '2023-01/2023-12')!;
+    const totals = bulletins.filter((b) => b.month.startsWith('2023')).map((b) => b.population);
+    expect(totals).toHaveLength(12);
+    const mean = totals.reduce((a, b) => a + b, 0) / 12;
+    expect(y2023.numerator).toBe(311);
+    expect(y2023.denominator).toBeCloseTo(mean, 6);
+    expect(y2023.value).toBeCloseTo((311 / mean) * 1000, 9);
+    const all = table<{ indicator_id: string; area_type: string; period: string; lower_95: number; upper_95: number }>('indicator_values');
+    const ci = all.find((r) => r.indicator_id === 'prison_deaths_per_1000' && r.area_type === 'england_wales' && r.period === '2023-01/2023-12')!;
+    expect(ci.lower_95).toBeLessThan(y2023.value!);
+    expect(ci.upper_95).toBeGreaterThan(y2023.value!);
+    const si = values('prison_self_inflicted_deaths_per_1000', 'england_wales').find((x) => x.period === '2023-01/2023-12')!;
+    expect(si.numerator).toBe(deaths.filter((d) => d.year === 2023 && d.type_of_death === 'self_inflicted').length);
+  });
+
+  type Safety = { prison_code: string; assaults: number; self_harm: number; population: number; assaults_zero_may_be_suppressed: boolean; self_harm_zero_may_be_suppressed: boolean };
+  it('safety: 111 establishments, 29,463 assaults and 66,246 self-harm incidents; a 0 is flagged and gives no rate', () => {
+    const rows = table<Safety>('prison_safety');
+    expect(rows).toHaveLength(111);
+    expect(rows.reduce((s, r) => s + r.assaults, 0)).toBe(29463);
+    expect(rows.reduce((s, r) => s + r.self_harm, 0)).toBe(66246);
+    const zeros = rows.filter((r) => r.assaults === 0);
+    expect(zeros.length).toBeGreaterThan(0);
+    expect(zeros.every((r) => r.assaults_zero_may_be_suppressed)).toBe(true);
+    expect(rows.filter((r) => r.assaults > 0).every((r) => !r.assaults_zero_may_be_suppressed)).toBe(true);
+    const v = values('prison_assaults_per_1000', 'prison');
+    for (const z of zeros) expect(v.find((x) => x.area_code === z.prison_code)?.value).toBeNull();
+    const alt = v.find((x) => x.area_code === 'ACI')!;
+    expect(alt.value).toBeCloseTo((428 / 1041) * 1000, 9);
+  });
 });

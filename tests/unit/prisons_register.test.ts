@@ -95,3 +95,18 @@ describe('prison names', () => {
     expect(shortPrisonName('Isis HMP/YOI')).toBe('Isis');
   });
 });
+
+describe('deaths classification', () => {
+  it('the spellings in the MoJ tool extract collapse to five classes; anything else is unknown', async () => {
+    const { normaliseTypeOfDeath } = await import('../../pipeline/sources/prison_deaths.ts');
+    expect(['Natural causes', 'Natural Causes', 'Self-inflicted', 'Self-Inflicted', 'Homicide', 'Other: Other/non-natural', 'Other: Other/Non-natural', 'Other: Awaiting further information'].map(normaliseTypeOfDeath)).toEqual([
+      'natural_causes', 'natural_causes', 'self_inflicted', 'self_inflicted', 'homicide', 'other_non_natural', 'other_non_natural', 'awaiting_information',
+    ]);
+    expect(normaliseTypeOfDeath('Accident')).toBeUndefined();
+  });
+  it('deaths-tool site labels map to the merged establishment; "Escort Areas" is no prison name', () => {
+    const names = prisonNames();
+    expect(['IOW: Albany', 'IoW: Parkhurst', 'Hewell: Blakenhurst', 'Northumberland: Castington', 'Forest bank', 'Usk\\Prescoed'].map((n) => names.find(n))).toEqual(['IWI', 'IWI', 'HEI', 'NLI', 'FBI', 'UKI']);
+    expect(names.find('Escort Areas')).toBeUndefined();
+  });
+});
