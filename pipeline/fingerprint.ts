@@ -16,10 +16,15 @@ function walk(dir: string, out: string[]) {
   }
 }
 
-export function codeFingerprint(root: string, extraDirs: string[] = []): string {
+/**
+ * `exclude` lists folders (relative to root) left out: the parse cache leaves out
+ * pipeline/indicators/, which no parser imports, so editing an indicator does not re-parse sources.
+ */
+export function codeFingerprint(root: string, extraDirs: string[] = [], exclude: string[] = []): string {
   const h = createHash('sha256');
-  const files: string[] = [];
+  let files: string[] = [];
   for (const d of ['pipeline', 'src']) if (existsSync(join(root, d))) walk(join(root, d), files);
+  files = files.filter((f) => !exclude.some((x) => relative(join(root, x), f).split('/')[0] !== '..'));
   for (const d of extraDirs) if (existsSync(d)) walk(d, files);
   if (existsSync(join(root, 'package-lock.json'))) files.push(join(root, 'package-lock.json'));
   for (const f of files) {

@@ -135,7 +135,8 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
   const tableDefs = new Map<string, TableDef>(GEOGRAPHY_TABLES.map((t) => [t.name, t]));
   const tables: Record<string, Row[]> = { ...geography.tables };
   const modules = await loadSourceModules(registry);
-  const parseCache = new ParseCache(join(opts.cacheDir, '_parsed'), code, registry, opts.noReuse ?? false);
+  const parserCode = codeFingerprint(opts.root, [], ['pipeline/indicators']);
+  const parseCache = new ParseCache(join(opts.cacheDir, '_parsed'), parserCode, registry, opts.noReuse ?? false);
   const fresh: { key: string; parser: string; out: Record<string, Row[]>; warnings: string[] }[] = [];
   const parsersReused: string[] = [];
   for (const [parser, mod] of modules) {

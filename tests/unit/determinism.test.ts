@@ -1,0 +1,81 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { codeFingerprint, hashJson } from '../../pipeline/fingerprint.ts';
+
+function project() {
+  const root = mkdtempSync(join(tmpdir(), 'jba-fp-'));
+  for (const [rel, text] of Object.entries({
+    'pipeline/run.ts': 'run',
+    'pipeline/read/csv.ts': 'csv',
+    'pipeline/indicators/x.ts': 'x',
+    'src/stats.ts': 'stats',
+    'package-lock.json': '{}',
+    'site/page.astro': 'page',
+  })) {
+    mkdirSync(join(root, rel, '..'), { recursive: true });
+    writeFileSync(join(root, rel), text);
+  }
+  return root;
+}
+
+describe('code fingerprint (what invalidates reused work)', () => {
+  it('is stable for the same files', () => {
+    const root = project();
+    expect(codeFingerprint(root)).toBe(codeFingerprint(root));
+  });
+
+  it.each([
+    ['a reader changes', (r: string) => writeFileSync(join(r, 'pipeline/read/csv.ts'), 'csv2')],
+    ['a shared module changes', (r: string) => writeFileSync(join(r, 'src/stats.ts'), 'stats2')],
+    ['a dependency changes', (r: string) => writeFileSync(join(r, 'package-lock.json'), '{"v":2}')],
+    ['a file is added', (r: string) => writeFileSync(join(r, 'pipeline/new.ts'), '')],
+    ['a file is renamed', (r: string) => renameSync(join(r, 'pipeline/run.ts'), join(r, 'pipeline/run2.ts'))],
+    ['an indicator changes', (r: string) => writeFileSync(join(r, 'pipeline/indicators/x.ts'), 'y')],
+  ])('changes when %s', (_what, edit) => {
+    const root = project();
+    const before = codeFingerprint(root);
+    edit(root);
+    expect(codeFingerprint(root)).not.toBe(before);
+  });
+
+  it('the parse key leaves indicators out, and nothing outside pipeline/ and src/ counts', () => {
+    const root = project();
+    const parse = codeFingerprint(root, [], ['pipeline/indicators']);
+    writeFileSync(join(root, 'pipeline/indicators/x.ts'), 'changed');
+    writeFileSync(join(root, 'site/page.astro'), 'changed');
+    expect(codeFingerprint(root, [], ['pipeline/indicators'])).toBe(parse);
+    writeFileSync(join(root, 'pipeline/read/csv.ts'), 'changed');
+    expect(codeFingerprint(root, [], ['pipeline/indicators'])).not.toBe(parse);
+  });
+
+  it('an extra indicators folder counts', () => {
+    const root = project();
+    const extra = mkdtempSync(join(tmpdir(), 'jba-fp-extra-'));
+    writeFileSync(join(extra, 'a.ts'), 'a');
+    const with1 = codeFingerprint(root, [extra]);
+    writeFileSync(join(extra, 'a.ts'), 'b');
+    expect(codeFingerprint(root, [extra])).not.toBe(with1);
+    expect(codeFingerprint(root)).not.toBe(with1);
+  });
+
+  it('hashJson depends on content and order', () => {
+    expect(hashJson({ a: 1 })).toBe(hashJson({ a: 1 }));
+    expect(hashJson([1, 2])).not.toBe(hashJson([2, 1]));
+  });
+});
+
+describe('no wall-clock time in the pipeline', () => {
+  function files(dir: string): string[] {
+    return readdirSync(dir).flatMap((n) => {
+      const p = join(dir, n);
+      return statSync(p).isDirectory() ? files(p) : p.endsWith('.ts') ? [p] : [];
+    });
+  }
+  it('no Date.now(), new Date() or toLocale* in pipeline/ or src/ (run.ts times stages with performance.now only)', () => {
+    const root = new URL('../..', import.meta.url).pathname;
+    const offenders = [...files(join(root, 'pipeline')), ...files(join(root, 'src'))].filter((f) => /Date\.now\(|new Date\(\s*\)|toLocale(Date|Time)?String\(/.test(readFileSync(f, 'utf8')));
+    expect(offenders).toEqual([]);
+  });
+});
