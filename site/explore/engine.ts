@@ -142,15 +142,21 @@ export class Engine {
     // Keeps an unhandled rejection out of the console when nobody cancels.
     cancelled.catch(() => {});
     try {
-      // A reader may cancel while the engine is still loading, too.
-      await Promise.race([this.start(), cancelled]);
-      const conn = this.conn!;
-      const started = performance.now();
-      const reader = await Promise.race([conn.send(sql, true), cancelled]);
-      return await Promise.race([collect(reader, started), cancelled]);
+      return await this.runOrCancel(sql, cancelled);
+    } catch (e) {
+      throw e instanceof QueryCancelled ? e : new Error(duckdbMessage(e));
     } finally {
       this.running = null;
     }
+  }
+
+  private async runOrCancel(sql: string, cancelled: Promise<never>): Promise<QueryResult> {
+    // A reader may cancel while the engine is still loading, too.
+    await Promise.race([this.start(), cancelled]);
+    const conn = this.conn!;
+    const started = performance.now();
+    const reader = await Promise.race([conn.send(sql, true), cancelled]);
+    return await Promise.race([collect(reader, started), cancelled]);
   }
 
   get isRunning(): boolean {
@@ -174,6 +180,21 @@ export class Engine {
     worker?.terminate();
     await this.start();
   }
+}
+
+/**
+ * DuckDB's message as its own shell prints it ("Parser Error: syntax error at or near …"). Streamed
+ * queries report errors as JSON ({"exception_type": "Parser", "exception_message": …}).
+ */
+export function duckdbMessage(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  try {
+    const parsed = JSON.parse(message) as { exception_type?: string; exception_message?: string };
+    if (parsed.exception_message) return parsed.exception_type ? `${parsed.exception_type} Error: ${parsed.exception_message}` : parsed.exception_message;
+  } catch {
+    // Not JSON: already DuckDB's text.
+  }
+  return message;
 }
 
 async function collect(reader: AsyncRecordBatchStreamReader, started: number): Promise<QueryResult> {

@@ -42,14 +42,22 @@ ORDER BY change DESC`,
 
 function reoffendingExample(): Example | null {
   const ids = indicators().map((i) => i.id);
-  const id = ['adult_reoffending_rate', ...ids.filter((i) => /reoffending_rate/.test(i))].find((i) => ids.includes(i));
-  if (!id) return null;
-  const types = areaTypesWithValues(id);
-  const areaType = ['region', 'pfa'].find((t) => types.has(t));
-  if (!areaType) return null;
-  const who = areaType === 'region' ? 'Regions' : 'Police force areas';
-  const what = id === 'adult_reoffending_rate' ? 'the adult reoffending rate' : `${id.replaceAll('_', ' ')}`;
-  return roseSince(id, areaType, `${who} where ${what} rose since the earliest cohort`, 'cohort');
+  // The adult rate first (by its design id, then the regional series), then any reoffending rate.
+  const candidates = [
+    ...['adult_reoffending_rate', 'reoffending_rate_adult_region'].filter((i) => ids.includes(i)),
+    ...ids.filter((i) => /reoffending_rate/.test(i) && /adult/.test(i)),
+    ...ids.filter((i) => /reoffending_rate/.test(i)),
+  ];
+  for (const id of candidates) {
+    const types = areaTypesWithValues(id);
+    const areaType = ['region', 'pfa'].find((t) => types.has(t));
+    if (!areaType) continue;
+    const who = areaType === 'region' ? 'Regions' : 'Police force areas';
+    const title = indicators().find((i) => i.id === id)?.title ?? id;
+    const what = /adult/.test(id) ? 'the adult reoffending rate' : `“${title}”`;
+    return roseSince(id, areaType, `${who} where ${what} rose since the earliest cohort`, 'cohort');
+  }
+  return null;
 }
 
 function occupancyExample(): Example | null {
