@@ -8,9 +8,20 @@ type Display = IndicatorDef['display'];
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
+/**
+ * Round half away from zero, as published tables do. Binary floating point stores 0.0255 × 100 as
+ * 2.5499999…, which toFixed would round down; reading the number at 12 significant digits first
+ * removes that noise without touching any real digit of a published figure.
+ */
+export function roundHalfAway(n: number, decimals: number): number {
+  const clean = Number(n.toPrecision(12));
+  const f = 10 ** decimals;
+  return (Math.sign(clean) * Math.round(Math.abs(clean) * f)) / f;
+}
+
 export function formatNumber(n: number, decimals: number): string {
   // en-GB grouping, fixed decimals; -0 shown as 0 so a rounded tiny fall does not read "-0.0".
-  const fixed = Number(n.toFixed(decimals));
+  const fixed = roundHalfAway(n, decimals);
   return (Object.is(fixed, -0) ? 0 : fixed).toLocaleString('en-GB', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
 }
 

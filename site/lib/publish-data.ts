@@ -8,6 +8,8 @@ import { join, extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompress, gzip, constants } from 'node:zlib';
 import { promisify } from 'node:util';
+import { createHash } from 'node:crypto';
+import { mkdirSync, rmSync } from 'node:fs';
 import type { AstroIntegration } from 'astro';
 import { BUILD_DIR } from './paths.ts';
 
@@ -45,23 +47,44 @@ export function brotliQuality(bytes: number): number {
   return 10;
 }
 
-export async function precompress(outDir: string): Promise<{ files: number; bytes: number }> {
+/**
+ * Compressed copies are cached by content hash (in .astro/, which git ignores): the big files (data
+ * tables, the DuckDB WebAssembly) rarely change between builds, and brotli is slow on them.
+ */
+export async function precompress(outDir: string, cacheDir?: string): Promise<{ files: number; bytes: number; cached: number }> {
   const targets = [...files(outDir)].filter((p) => COMPRESSIBLE.has(extname(p)) && statSync(p).size >= MIN_BYTES);
   let bytes = 0;
+  let cached = 0;
+  const used = new Set<string>();
+  if (cacheDir) mkdirSync(cacheDir, { recursive: true });
   // zlib's async calls run on the libuv thread pool, so files compress in parallel.
   await Promise.all(
     targets.map(async (path) => {
       const body = readFileSync(path);
       bytes += body.length;
+      const key = cacheDir ? join(cacheDir, createHash('sha256').update(body).digest('hex')) : null;
+      if (key) used.add(key);
+      if (key && existsSync(`${key}.br`) && existsSync(`${key}.gz`)) {
+        cpSync(`${key}.br`, `${path}.br`);
+        cpSync(`${key}.gz`, `${path}.gz`);
+        cached++;
+        return;
+      }
       const [b, g] = await Promise.all([
         brotli(body, { params: { [constants.BROTLI_PARAM_QUALITY]: brotliQuality(body.length), [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
         gz(body, { level: 9 }),
       ]);
       writeFileSync(`${path}.br`, b);
       writeFileSync(`${path}.gz`, g);
+      if (key) {
+        writeFileSync(`${key}.br`, b);
+        writeFileSync(`${key}.gz`, g);
+      }
     }),
   );
-  return { files: targets.length, bytes };
+  // Keep the cache to what this build used, so it does not grow with every edition.
+  if (cacheDir) for (const f of readdirSync(cacheDir)) if (!used.has(join(cacheDir, f.replace(/\.(br|gz)$/, '')))) rmSync(join(cacheDir, f));
+  return { files: targets.length, bytes, cached };
 }
 
 export function publishData(): AstroIntegration {
@@ -71,8 +94,8 @@ export function publishData(): AstroIntegration {
       'astro:build:done': async ({ dir, logger }) => {
         const outDir = fileURLToPath(dir);
         copyDownloads(outDir);
-        const { files: n, bytes } = await precompress(outDir);
-        logger.info(`copied data/build downloads to /data/; precompressed ${n} files (${(bytes / 1e6).toFixed(1)} MB before compression)`);
+        const { files: n, bytes, cached } = await precompress(outDir, join(process.cwd(), '.astro', 'precompress-cache'));
+        logger.info(`copied data/build downloads to /data/; precompressed ${n} files (${(bytes / 1e6).toFixed(1)} MB before compression, ${cached} from cache)`);
       },
     },
   };
