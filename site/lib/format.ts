@@ -15,8 +15,10 @@ const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 
  */
 export function roundHalfAway(n: number, decimals: number): number {
   const clean = Number(n.toPrecision(12));
-  const f = 10 ** decimals;
-  return (Math.sign(clean) * Math.round(Math.abs(clean) * f)) / f;
+  // Shift the decimal point in the number's text, not by multiplying, so 1.005 stays 100.5 hundredths.
+  const [mantissa, exp] = Math.abs(clean).toExponential().split('e');
+  const shifted = Math.round(Number(`${mantissa}e${Number(exp) + decimals}`));
+  return Math.sign(clean) * Number(`${shifted}e-${decimals}`);
 }
 
 export function formatNumber(n: number, decimals: number): string {

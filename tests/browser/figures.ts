@@ -5,8 +5,8 @@ export interface Display { scale: number; decimals: number; prefix?: string; suf
 export function expectedFigure(display: Display, value: number | null): number | null {
   if (value === null) return null;
   const x = Number((value * display.scale).toPrecision(12));
-  const f = 10 ** display.decimals;
-  const r = (Math.sign(x) * Math.round(Math.abs(x) * f)) / f;
+  const [mantissa, exp] = Math.abs(x).toExponential().split('e');
+  const r = Math.sign(x) * Number(`${Math.round(Number(`${mantissa}e${Number(exp) + display.decimals}`))}e-${display.decimals}`);
   return r === 0 ? 0 : r;
 }
 
