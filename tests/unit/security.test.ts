@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { contentSecurityPolicy, headersFor, matches, parseHeaders } from '../../site/lib/headers.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+/** Directive name → its source list. */
+function directives(csp: string): Map<string, string[]> {
+  return new Map(
+    csp.split(';').map((d) => d.trim()).filter(Boolean).map((d) => {
+      const [name, ...sources] = d.split(/\s+/);
+      return [name.toLowerCase(), sources];
+    }),
+  );
+}
+
+describe('_headers parsing', () => {
+  const text = '# comment\n/*\n  A: 1\n  B: x: y\n\n/embed/*\n  A: 2\n/exact\n  C: 3\n';
+
+  it('reads paths and their indented headers, keeping colons inside values', () => {
+    expect(parseHeaders(text)).toEqual([
+      { pattern: '/*', headers: [['A', '1'], ['B', 'x: y']] },
+      { pattern: '/embed/*', headers: [['A', '2']] },
+      { pattern: '/exact', headers: [['C', '3']] },
+    ]);
+  });
+
+  it('refuses a header line before any path or without a colon', () => {
+    expect(() => parseHeaders('  A: 1\n')).toThrow(/line 1/);
+    expect(() => parseHeaders('/*\n  no colon here\n')).toThrow(/line 2/);
+  });
+
+  it('matches splats and exact paths, and joins a header named by several rules', () => {
+    expect(matches('/*', '/anything/at/all')).toBe(true);
+    expect(matches('/embed/*', '/areas/x/')).toBe(false);
+    expect(matches('/exact', '/exact/')).toBe(false);
+    const rules = parseHeaders(text);
+    expect(headersFor(rules, '/embed/x/')).toEqual({ A: '1, 2', B: 'x: y' });
+    expect(headersFor(rules, '/exact')).toEqual({ A: '1', B: 'x: y', C: '3' });
+  });
+});
+
+describe('the site Content-Security-Policy (site/public/_headers)', () => {
+  const csp = contentSecurityPolicy(ROOT);
+  const d = directives(csp);
+
+  it('denies by default and allows scripts only from the site itself (WebAssembly compile for DuckDB)', () => {
+    expect(d.get('default-src')).toEqual(["'none'"]);
+    expect(d.get('script-src')).toEqual(["'self'", "'wasm-unsafe-eval'"]);
+    expect(d.get('worker-src')).toEqual(["'self'"]);
+    expect(d.get('connect-src')).toEqual(["'self'"]);
+    expect(d.get('object-src')).toEqual(["'none'"]);
+    expect(d.get('base-uri')).toEqual(["'none'"]);
+  });
+
+  it('names no third-party origin, wildcard or scheme that would admit one, and nothing unsafe for scripts or style elements', () => {
+    for (const [name, sources] of d) {
+      for (const s of sources) {
+        expect(s, `${name} ${s}`).not.toMatch(/^(\*|https?:|wss?:|\/\/)|\.[a-z]{2,}/i);
+        if (s === "'unsafe-inline'") expect(name, 'only style attributes may be inline').toBe('style-src-attr');
+        expect(s, name).not.toBe("'unsafe-eval'");
+        expect(s, name).not.toBe("'unsafe-hashes'");
+      }
+    }
+  });
+
+  it('uses no directive a <meta> policy ignores, since the Base layout repeats it as one', () => {
+    for (const name of ['frame-ancestors', 'report-uri', 'report-to', 'sandbox']) expect(d.has(name), name).toBe(false);
+  });
+
+  it('is one line in the file, so hosts that do not join continued lines read all of it', () => {
+    const lines = readFileSync(resolve(ROOT, 'site/public/_headers'), 'utf8').split('\n').filter((l) => l.includes('Content-Security-Policy:'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain("object-src 'none'");
+  });
+});
