@@ -46,12 +46,37 @@ export function sumEstablishments(b: BulletinParse): BulletinTotals {
   };
 }
 
-/** Throws a DataError at the first Total cell that disagrees; returns the sums when all agree. */
-export function checkBulletinTotals(file: string, b: BulletinParse, columns?: Partial<Record<string, string>>): BulletinTotals {
+/**
+ * The one known way a Total differs from its rows: in the month establishments close, the Total's
+ * baseline CNA may still count their places (March 2013: Bullwood Hall, Canterbury, Kingston, Shepton
+ * Mallet and Shrewsbury, 968 places). Accepted only when the gap equals EXACTLY the baseline CNA the
+ * previous bulletin printed for the establishments that left.
+ */
+export function closedPlacesInBaseline(previous: BulletinParse | undefined, b: BulletinParse, gap: number): { places: number; names: string[] } | null {
+  if (!previous || gap <= 0) return null;
+  const now = new Set(b.establishments.map((e) => e.name));
+  const left = previous.establishments.filter((e) => !now.has(e.name));
+  const places = left.reduce((s, e) => s + (e.baselineCna ?? 0), 0);
+  return left.length && places === gap ? { places, names: left.map((e) => e.name) } : null;
+}
+
+/**
+ * Throws a DataError at the first Total cell that disagrees; returns the sums (and notes on any
+ * explained difference, see closedPlacesInBaseline) when all agree.
+ */
+export function checkBulletinTotals(file: string, b: BulletinParse, columns?: Partial<Record<string, string>>, previous?: BulletinParse): BulletinTotals & { notes: string[] } {
   if (!b.total) throw new DataError({ file }, "a 'Total' row below the establishments", 'none');
   const sums = sumEstablishments(b);
+  const notes: string[] = [];
   for (const m of ['baselineCna', 'inUseCna', 'population'] as const) {
     const printed = b.total[m];
+    const closed = m === 'baselineCna' && printed !== null ? closedPlacesInBaseline(previous, b, printed - sums[m]) : null;
+    if (closed) {
+      notes.push(
+        `${file}: the Total's baseline CNA (${printed}) exceeds the sum of the ${sums.establishments} establishments (${sums[m]}) by ${closed.places} places, exactly the baseline CNA the previous bulletin gave the establishments no longer listed (${closed.names.join(', ')}): the Total still counts their places. The bulletin is used; the other totals agree.`,
+      );
+      continue;
+    }
     if (printed !== sums[m]) {
       throw new DataError(totalLocation(file, b.total.cell, m, columns), `the sum of the ${sums.establishments} establishments (${sums[m]})`, `${printed}`, 'An establishment row may be missing or misread.');
     }
@@ -67,5 +92,5 @@ export function checkBulletinTotals(file: string, b: BulletinParse, columns?: Pa
       `${b.total.usableOperationalCapacity}`,
     );
   }
-  return sums;
+  return { ...sums, notes };
 }

@@ -69,7 +69,10 @@ const source: SourceModule = {
     const bulletins: ReadBulletin[] = [];
     let skippedDocs = 0;
     const failedDocs: string[] = [];
-    for (const file of bulletinFiles) {
+    // In month order, so that each bulletin can be compared with the one before (closedPlacesInBaseline).
+    const ordered = [...bulletinFiles].sort((a, b) => a.entry.period.localeCompare(b.entry.period));
+    for (const file of ordered) {
+      const previous = bulletins.at(-1)?.parse;
       const format = extname(file.label).slice(1).toLowerCase();
       let read: ReadBulletin;
       if (format === 'ods') {
@@ -82,7 +85,7 @@ const source: SourceModule = {
         // spreadsheet bulletin that fails is an error that stops the run.
         try {
           read = { file, format, parse: await docParser(file.label, file.path) };
-          checkBulletinTotals(file.label, read.parse);
+          for (const n of checkBulletinTotals(file.label, read.parse, undefined, previous).notes) warn(n);
         } catch (e) {
           if (!(e instanceof DataError)) throw e;
           failedDocs.push(`${e.message}`);
@@ -92,7 +95,7 @@ const source: SourceModule = {
         skippedDocs++;
         continue;
       }
-      if (format === 'ods') checkBulletinTotals(file.label, read.parse, read.columns);
+      if (format === 'ods') for (const n of checkBulletinTotals(file.label, read.parse, read.columns, previous).notes) warn(n);
       if (file.entry.period && !file.entry.period.startsWith(read.parse.month.slice(0, 7))) {
         throw new DataError({ file: file.label }, `a bulletin for ${file.entry.period} (registry period)`, `the title month ${read.parse.month.slice(0, 7)}`);
       }

@@ -8,6 +8,13 @@ type Monthly = { prison_code: string; month: string; section: string; bulletin_n
 type Bulletin = { month: string; format: string; establishments: number; baseline_cna: number; in_use_cna: number; operational_capacity_sum: number; operating_margin: number; useable_operational_capacity: number; population: number; source_id: string };
 type Prison = { prison_code: string; prison_name: string; pfa_code: string | null; status: string; location_method: string; slug: string };
 
+/**
+ * March 2013: the Total's baseline CNA still counts the 968 places of the five prisons closed that
+ * month (their February baselines: Bullwood Hall 222, Canterbury 195, Kingston 204, Shepton Mallet 165,
+ * Shrewsbury 182). The parser accepts this only when the gap equals those places exactly.
+ */
+const CLOSED_PLACES_IN_TOTAL: Record<string, number> = { '2013-03-01': 968 };
+
 describe.skipIf(!haveMirror)(`prisons on the real files${haveMirror ? '' : ` (skipped: ${skipReason})`}`, () => {
   // indicator_values is large: read it once, then filter.
   type Value = { indicator_id: string; area_type: string; area_code: string; period: string; value: number | null; numerator: number | null; denominator: number | null };
@@ -33,7 +40,8 @@ describe.skipIf(!haveMirror)(`prisons on the real files${haveMirror ? '' : ` (sk
     for (const b of publisherBulletins()) {
       const rows = byMonth.get(b.month) ?? [];
       expect(rows.length, b.month).toBe(b.establishments);
-      expect([sum(rows, 'baseline_cna'), sum(rows, 'in_use_cna'), sum(rows, 'population')], b.month).toEqual([b.baseline_cna, b.in_use_cna, b.population]);
+      const closedStillCounted = CLOSED_PLACES_IN_TOTAL[b.month] ?? 0;
+      expect([sum(rows, 'baseline_cna') + closedStillCounted, sum(rows, 'in_use_cna'), sum(rows, 'population')], b.month).toEqual([b.baseline_cna, b.in_use_cna, b.population]);
     }
   });
 

@@ -109,4 +109,14 @@ describe('ODS monthly bulletin parser', () => {
     expect(monthFromTitle('Monthly Bulletin - Smarch 2024')).toBeNull();
     expect(reportDateFromText('Report Date : 5/1/2024')).toBe('2024-01-05');
   });
+
+  it('a Total baseline that still counts the places of establishments closed that month is accepted only when the gap is exact', () => {
+    const feb = parseOdsBulletin('feb.ods', bulletin({ rows: [['Leeds', 600, 600, 700, 650], ['Canterbury', 195, 195, 128, 19]], total: [795, 795, '628**', 669], margin: 200 }));
+    const mar = parseOdsBulletin('mar.ods', bulletin({ rows: [['Leeds', 600, 600, 700, 650]], total: [795, 600, '500**', 650], margin: 200 }));
+    const checked = checkBulletinTotals('mar.ods', mar, mar.columns, feb);
+    expect(checked.notes[0]).toMatch(/exceeds the sum of the 1 establishments \(600\) by 195 places, exactly the baseline CNA the previous bulletin gave the establishments no longer listed \(Canterbury\)/);
+    const off = parseOdsBulletin('mar2.ods', bulletin({ rows: [['Leeds', 600, 600, 700, 650]], total: [796, 600, '500**', 650], margin: 200 }));
+    expect(() => checkBulletinTotals('mar2.ods', off, off.columns, feb)).toThrowError(/column B: expected the sum of the 1 establishments \(600\), found 796/);
+    expect(() => checkBulletinTotals('mar.ods', mar, mar.columns)).toThrowError(/found 795/);
+  });
 });
