@@ -188,14 +188,16 @@ const source: SourceModule = {
       let method = '';
       let sourceId = '';
       let sourceCell = '';
-      for (const c of candidates) {
-        const hit = geography.pfaOfPoint(c.lon, c.lat);
-        if (!hit) continue;
-        pfa = hit;
+      const hits = candidates.map((c) => ({ c, pfa: geography.pfaOfPoint(c.lon, c.lat) })).filter((h) => h.pfa);
+      if (new Set(hits.map((h) => h.pfa)).size > 1) {
+        warn(`prisons: ${code} ('${seen.name}') has register postcodes in different police force areas (${hits.map((h) => `${h.c.what}: ${h.pfa}`).join('; ')}); the first is used.`);
+      }
+      if (hits.length) {
+        const { c } = hits[0];
+        pfa = hits[0].pfa;
         method = `point in polygon (ONS PFA boundaries) on ${c.what}`;
         sourceId = c.sourceId;
         sourceCell = c.sourceCell;
-        break;
       }
       const placed = placements.get(code);
       if (placed) {
@@ -236,6 +238,9 @@ const source: SourceModule = {
       });
     }
 
+    for (const [code, r] of placements) {
+      if (!seenCodes.has(code)) warn(`pipeline/geography/prison_pfa_placement.csv line ${r.line}: ${code} is named in no bulletin held; the row is not used.`);
+    }
     if (unplaced.length) {
       throw new DataError(
         { file: 'pipeline/geography/prison_pfa_placement.csv' },
