@@ -84,15 +84,20 @@ export function coverageRows(indicators: IndicatorDef[], values: Row[]): Row[] {
         note: null,
       });
     }
+    // Several notes for one geography are one row (the table's key is indicator × geography × period).
+    const notes = new Map<string, string[]>();
     for (const n of d.notHeld ?? []) {
+      notes.set(n.geography, [...(notes.get(n.geography) ?? []), n.wouldNeed ? `${n.reason} Would need: ${n.wouldNeed}` : n.reason]);
+    }
+    for (const [geography, texts] of notes) {
       rows.push({
         indicator_id: d.id,
-        area_type: n.geography,
+        area_type: geography,
         period: 'all',
         status: 'not_held',
         areas_with_value: 0,
         areas_without_value: 0,
-        note: n.wouldNeed ? `${n.reason} Would need: ${n.wouldNeed}` : n.reason,
+        note: texts.join(' '),
       });
     }
   }
@@ -123,6 +128,13 @@ export async function writePackage(p: PackageInput) {
       throw new PipelineError('Injected fault (JBA_INJECT_FAULT=package) after some outputs were written.');
     }
     const rows = sortRows(def, rowsOf(def.name));
+    // Sorted by key, so a repeated key sits next to its twin: one published row per key, always.
+    const keyOf = (r: Row) => JSON.stringify(def.primaryKey.map((k) => r[k] ?? null));
+    for (let i = 1; i < rows.length; i++) {
+      if (keyOf(rows[i]) === keyOf(rows[i - 1])) {
+        throw new PipelineError(`Table ${def.name}: expected one row per ${def.primaryKey.join(' × ')}, found two for ${def.primaryKey.map((k) => `${k} = ${rows[i][k]}`).join(', ')}; nothing was published.`);
+      }
+    }
     writeText(dir, `tables/${def.name}.csv`, toCsv(def, rows));
     writeText(dir, `tables/${def.name}.json`, toJsonRows(def, rows));
     await writeParquet(p.con, def, join(dir, `tables/${def.name}.parquet`));
