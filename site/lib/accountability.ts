@@ -120,7 +120,8 @@ export function whoAnswers(t: Tenure): WhoAnswers {
   }
   const name = t.holder.holder_name ?? 'Name not held';
   const party = t.holder.holder_party ? partyWords(t.holder.holder_party) : null;
-  const since = t.since ? ` since the election of ${formatDate(t.since)}` : '';
+  // A mayor's office reads as a clause ("…, holding the … functions, since …"), a PCC's as a title.
+  const since = t.since ? `${t.kind === 'pcc' ? '' : ','} since the election of ${formatDate(t.since)}` : '';
   const rest = `${officeWords(t)}${since}.`;
   return { name, party, rest, text: `${name}${party ? ` (${party})` : ''}, ${rest}` };
 }
@@ -180,4 +181,16 @@ export function termStatusWords(status: string, latestPeriodWords: string): stri
 export function termRecordAgrees(rows: readonly Pick<TermRecord, 'tenure_start'>[], tenure: Tenure | null): boolean {
   const since = tenure?.since ?? null;
   return rows.every((r) => (r.tenure_start ?? null) === since);
+}
+
+/** A source page named for a link: "Wikipedia: 2024 Cumbria police and crime commissioner election"; else the site's host name. */
+export function sourcePageName(url: string): string {
+  try {
+    const u = new URL(url);
+    const m = /^\/wiki\/(.+)$/.exec(u.pathname);
+    if (/(^|\.)wikipedia\.org$/.test(u.hostname) && m) return `Wikipedia: ${decodeURIComponent(m[1]).replace(/_/g, ' ')}`;
+    return u.hostname.replace(/^www\./, '');
+  } catch {
+    return url;
+  }
 }

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_TARIFF, notionalCost, readTariff } from '../../site/commissioning/scenario.ts';
+import { readCostPeriod } from '../../site/commissioning/model.ts';
+import { formatValue } from '../../site/lib/format.ts';
+
+describe("the reader's tariff", () => {
+  it('reads pounds with or without £, commas and spaces', () => {
+    expect(readTariff('45000')).toEqual({ ok: true, tariff: 45000 });
+    expect(readTariff(' £45,000 ')).toEqual({ ok: true, tariff: 45000 });
+    expect(readTariff('38042.50')).toEqual({ ok: true, tariff: 38042.5 });
+  });
+
+  it('refuses what is not a price, in words', () => {
+    for (const bad of ['', 'abc', '-5', '0', '1e5', '12,000,000']) {
+      const r = readTariff(bad);
+      expect(r.ok, bad).toBe(false);
+      if (!r.ok) expect(r.reason).toMatch(/^(Enter|“)/);
+    }
+    expect(readTariff(String(MAX_TARIFF)).ok).toBe(true);
+  });
+
+  it('at the published tariff the recomputed cost equals the published figure (places × cost per place)', () => {
+    // Cumbria in the 2026.1 edition: 610 baseline places × £38,042 = £23,205,620.
+    expect(notionalCost(610, 38042)).toBe(23205620);
+    expect(formatValue({ scale: 1, decimals: 0, prefix: '£' }, notionalCost(610, 45000))).toBe('£27,450,000');
+  });
+});
+
+describe('the cost period of notional_prison_place_cost', () => {
+  it('splits into the places month and the cost year', () => {
+    expect(readCostPeriod('2026-07-01 places at 2016-17 cost')).toEqual({ placesMonth: '2026-07-01', financialYear: '2016-17' });
+  });
+  it('stops the build when the indicator writes its period another way', () => {
+    expect(() => readCostPeriod('2016-17')).toThrow(/is not "<month> places at <financial year> cost"/);
+  });
+});
