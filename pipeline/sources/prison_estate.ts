@@ -249,16 +249,25 @@ const source: SourceModule = {
       );
     }
 
-    // The 2016 bridge's coordinates may only CHECK the placement (they are partly Google geocodes).
+    // The 2016 bridge's coordinates may only CHECK the placement (they are partly Google geocodes, not
+    // published): each prison records whether they agree; a disagreement is also a warning.
     const bridge = registerFiles.find((f) => f.entry.id === 'robinl_prison_locations_2016');
+    const bridgeVotes = new Map<string, Set<string>>();
     if (bridge) {
-      const pfaOf = new Map(prisons.filter((p) => p.pfa_code).map((p) => [String(p.prison_code), String(p.pfa_code)]));
       for (const b of readBridgeCoordinates(bridge)) {
         const code = b.code ?? names.find(b.name);
-        const ours = code ? pfaOf.get(code) : undefined;
-        if (!ours) continue;
         const theirs = geography.pfaOfPoint(b.lon, b.lat);
-        if (theirs && theirs !== ours) warn(`${bridge.label}, row ${b.line}: '${b.name}' (${code}) lies in ${theirs} by the 2016 bridge's coordinates, but in ${ours} by the register; the register is used.`);
+        if (code && theirs) bridgeVotes.set(code, (bridgeVotes.get(code) ?? new Set()).add(theirs));
+      }
+    }
+    for (const p of prisons) {
+      const votes = bridgeVotes.get(String(p.prison_code));
+      if (!votes) p.placement_check = 'no 2016 bridge coordinates';
+      else if (!p.pfa_code) p.placement_check = `not placed (the 2016 bridge puts it in ${[...votes].join(', ')})`;
+      else if (votes.size === 1 && votes.has(String(p.pfa_code))) p.placement_check = 'agrees with the 2016 bridge coordinates';
+      else {
+        p.placement_check = `differs: the 2016 bridge coordinates fall in ${[...votes].join(', ')}`;
+        warn(`${bridge!.label}: ${p.prison_code} ('${p.prison_name}') lies in ${[...votes].join(', ')} by the 2016 bridge's coordinates, but in ${p.pfa_code} by the register; the register is used.`);
       }
     }
     return { prison: prisons, prison_monthly: monthly, prison_bulletin: bulletinRows };

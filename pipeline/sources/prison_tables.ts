@@ -21,6 +21,7 @@ export const PRISON: TableDef = {
     { name: 'gender', type: 'string', description: 'Male, Female or Mixed (register).', nullable: true },
     { name: 'status', type: 'string', description: 'open or closed: open when listed in the latest month held with places or prisoners (Dartmoor, listed with none since its 2024 closure, is closed).', enum: ['open', 'closed'] },
     { name: 'location_method', type: 'string', description: 'How the PFA was found (point in polygon on ONS boundaries from the register coordinates, or from the postcode).' },
+    { name: 'placement_check', type: 'string', description: "Independent check of the PFA against the coordinates of Robin Linacre's 2016 bulletin-name bridge (used only to check; those coordinates are not published): agrees, differs, or no coordinates there." },
   ],
 };
 

@@ -6,7 +6,7 @@ import { MIRROR } from './global-setup.ts';
 
 type Monthly = { prison_code: string; month: string; section: string; bulletin_name: string; baseline_cna: number | null; in_use_cna: number | null; operational_capacity: number | null; population: number | null; source_id: string };
 type Bulletin = { month: string; format: string; establishments: number; baseline_cna: number; in_use_cna: number; operational_capacity_sum: number; operating_margin: number; useable_operational_capacity: number; population: number; source_id: string };
-type Prison = { prison_code: string; prison_name: string; pfa_code: string | null; status: string; location_method: string; slug: string };
+type Prison = { prison_code: string; prison_name: string; pfa_code: string | null; status: string; location_method: string; slug: string; placement_check: string };
 
 /**
  * March 2013: the Total's baseline CNA still counts the 968 places of the five prisons closed that
@@ -91,6 +91,11 @@ describe.skipIf(!haveMirror)(`prisons on the real files${haveMirror ? '' : ` (sk
     expect(at('XMS')).toBe('E23000012'); // Millsike, beside Full Sutton (PRT postcode centroid): Humberside
     expect(prisons.filter((p) => p.status === 'open')).toHaveLength(120);
     expect(prisons.find((p) => p.prison_code === 'DAI')?.status).toBe('closed');
+  });
+
+  it("no placement disagrees with the 2016 bridge's coordinates; most prisons are checked that way", () => {
+    expect(prisons.filter((p) => p.placement_check.startsWith('differs'))).toEqual([]);
+    expect(prisons.filter((p) => p.placement_check === 'agrees with the 2016 bridge coordinates').length).toBeGreaterThan(100);
   });
 
   it('PFA figures sum to England and Wales (less the two-area combined row), month by month', () => {
