@@ -20,6 +20,8 @@ export interface AcquireOptions {
   timeoutMs: number;
   /** Attempts per download (1 = no retry). */
   attempts: number;
+  /** Refuse a download larger than this (a hostile or broken server could otherwise fill memory). */
+  maxBytes?: number;
   log: (msg: string) => void;
   warn: (msg: string) => void;
 }
@@ -151,7 +153,28 @@ function writeAtomically(path: string, bytes: Uint8Array) {
 
 type DownloadResult = { ok: true; bytes: Uint8Array } | { ok: false; message: string };
 
-export async function download(url: string, opts: Pick<AcquireOptions, 'timeoutMs' | 'attempts' | 'log'>): Promise<DownloadResult> {
+export const MAX_DOWNLOAD_BYTES = 1024 * 1024 * 1024;
+
+async function readLimited(res: Response, limit: number): Promise<Uint8Array | null> {
+  if (!res.body) return new Uint8Array();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+    total += chunk.length;
+    if (total > limit) return null;
+    chunks.push(chunk);
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+export async function download(url: string, opts: Pick<AcquireOptions, 'timeoutMs' | 'attempts' | 'log' | 'maxBytes'>): Promise<DownloadResult> {
+  const limit = opts.maxBytes ?? MAX_DOWNLOAD_BYTES;
   let last = '';
   for (let attempt = 1; attempt <= opts.attempts; attempt++) {
     try {
@@ -161,8 +184,12 @@ export async function download(url: string, opts: Pick<AcquireOptions, 'timeoutM
         // 4xx will not get better by asking again.
         if (res.status >= 400 && res.status < 500) return { ok: false, message: last };
       } else {
-        const bytes = new Uint8Array(await res.arrayBuffer());
         const declared = res.headers.get('content-length');
+        if (declared !== null && Number(declared) > limit) {
+          return { ok: false, message: `${url} declares ${declared} bytes, more than the ${limit} this pipeline accepts` };
+        }
+        const bytes = await readLimited(res, limit);
+        if (bytes === null) return { ok: false, message: `${url} sent more than the ${limit} bytes this pipeline accepts` };
         if (declared !== null && Number(declared) !== bytes.length && !res.headers.get('content-encoding')) {
           last = `truncated body from ${url}: ${bytes.length} of ${declared} bytes`;
         } else {

@@ -53,6 +53,12 @@ function handle(path: string, res: import('node:http').ServerResponse) {
     case '/redirect.csv':
       res.writeHead(302, { Location: '/good.csv' }).end();
       return;
+    case '/huge.csv':
+      // No Content-Length: the client has to count as it reads.
+      res.writeHead(200);
+      res.write(Buffer.alloc(64 * 1024));
+      res.end(Buffer.alloc(64 * 1024));
+      return;
     case '/loop.csv':
       res.writeHead(302, { Location: '/loop.csv' }).end();
       return;
@@ -193,6 +199,13 @@ describe('acquire from a publisher URL (local server)', () => {
   it('a redirect loop ends with a failure, not a hang', async () => {
     const { result } = await run([{ id: 'loop', url: `${base}/loop.csv` }], { attempts: 1 });
     expect(result.failures[0]).toMatch(/loop\.csv/);
+  });
+
+  it('a body larger than the limit is refused, not held in memory', async () => {
+    const { result } = await run([{ id: 'huge', url: `${base}/huge.csv` }], { attempts: 1, maxBytes: 100_000 });
+    expect(result.failures[0]).toMatch(/huge\.csv sent more than the 100000 bytes this pipeline accepts/);
+    const declared = await run([{ id: 'good', url: `${base}/good.csv` }], { attempts: 1, maxBytes: 100 });
+    expect(declared.result.failures[0]).toMatch(/good\.csv declares \d+ bytes, more than the 100 this pipeline accepts/);
   });
 
   it('--offline never asks the server', async () => {
