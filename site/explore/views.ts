@@ -31,7 +31,8 @@ const identifier = (s: string) => `"${s.replaceAll('"', '""')}"`;
 /** The name the CSV is registered under inside DuckDB's virtual file system. */
 export const fileName = (resource: Pick<ResourceForView, 'name'>) => `${resource.name}.csv`;
 
-export function viewSql(resource: ResourceForView, file: string = fileName(resource)): string {
+/** A query over the table's CSV file with every column typed from the schema. */
+export function readCsvSql(resource: ResourceForView, file: string = fileName(resource)): string {
   const columns = resource.schema.fields.map((f) => {
     const type = DUCKDB_TYPES[f.type];
     if (!type) throw new Error(`datapackage.json: ${resource.name}.${f.name} has type '${f.type}', which the explorer cannot map to a DuckDB type.`);
@@ -49,5 +50,18 @@ export function viewSql(resource: ResourceForView, file: string = fileName(resou
     "dateformat = '%Y-%m-%d'",
     `columns = {${columns.join(', ')}}`,
   ];
-  return `CREATE OR REPLACE VIEW ${identifier(resource.name)} AS SELECT * FROM read_csv(${sqlString(file)}, ${options.join(', ')})`;
+  return `SELECT * FROM read_csv(${sqlString(file)}, ${options.join(', ')})`;
+}
+
+export function viewSql(resource: ResourceForView, file: string = fileName(resource)): string {
+  return `CREATE OR REPLACE VIEW ${identifier(resource.name)} AS ${readCsvSql(resource, file)}`;
+}
+
+/**
+ * Once a query names a table, the explorer keeps a parsed copy in memory (schema `cache`) and points
+ * the view at it, so later queries do not parse the CSV again. The view keeps its name and rows.
+ */
+export function cacheSql(resource: ResourceForView, file: string = fileName(resource)): string {
+  const name = identifier(resource.name);
+  return `CREATE OR REPLACE TABLE cache.${name} AS ${readCsvSql(resource, file)};\nCREATE OR REPLACE VIEW main.${name} AS SELECT * FROM cache.${name}`;
 }
