@@ -20,7 +20,7 @@ export default function setup() {
   }
   rmSync(BUILD_ERROR, { force: true });
   try {
-    execFileSync(process.execPath, ['--import', 'tsx', 'pipeline/cli.ts', '--build', TEST_BUILD, '--mirror', MIRROR], {
+    execFileSync(process.execPath, ['--import', 'tsx', 'pipeline/cli.ts', '--offline', '--build', TEST_BUILD, '--mirror', MIRROR], {
       cwd: ROOT,
       stdio: ['ignore', 'ignore', 'pipe'],
       encoding: 'utf8',
