@@ -321,6 +321,19 @@ export const exploreChecks: Record<string, Check> = {
     }
   },
 
+  'axe-core finds no accessibility violations on /explore/ with a result on screen': async (ctx) => {
+    const w = await openQuery(ctx, 'SELECT pfa_code, pfa_name, country FROM pfa ORDER BY pfa_name');
+    try {
+      // Evaluated, not injected as a <script>: the page's CSP rightly refuses inline scripts.
+      await w.page.evaluate(readFileSync('node_modules/axe-core/axe.min.js', 'utf8'));
+      const violations = await w.page.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((r) =>
+        r.violations.map((v) => v.id + ' (' + v.impact + '): ' + v.help + '; e.g. ' + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')))`) as string[];
+      assert(violations.length === 0, violations.join('\n'));
+    } finally {
+      await w.context.close();
+    }
+  },
+
   'other pages load no WebAssembly and no DuckDB worker': async (ctx) => {
     const areas = readJson<{ slug: string }[]>('tables/pfa.json');
     for (const path of ['', `areas/${areas[0].slug}/`]) {
