@@ -14,7 +14,7 @@ const table = document.querySelector<HTMLTableElement>('table[data-commissioning
 
 if (form && input && status && table) {
   const display = JSON.parse(table.dataset.costDisplay ?? '{}') as IndicatorDef['display'];
-  const published = Number(table.dataset.publishedTariff);
+  const published = Number(table.dataset.tariffValue);
   const cells = [...table.querySelectorAll<HTMLElement>('[data-notional-cost]')];
   const bases = [...document.querySelectorAll<HTMLElement>('[data-cost-basis]')];
   const publishedBasis = bases.map((b) => b.textContent ?? '');

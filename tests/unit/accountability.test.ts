@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  arrangementWords, currentTenure, mayorTitle, officeKind, partyWords, sourcePageName, termRecordAgrees, termStatusWords, voteLabelWords, votesByRound, whoAnswers,
+  arrangementWords, currentTenure, mayorTitle, officeKind, partyWords, sourcePageName, termRecordAgrees, termStatusWords, voteLabelWords, votesByRound, webUrl, whoAnswers,
 } from '../../site/lib/accountability.ts';
 import type { PccHolder } from '../../site/lib/governance.ts';
 
@@ -91,6 +91,15 @@ describe('words for parties, offices and sources', () => {
   it('source pages are named by their Wikipedia title', () => {
     expect(sourcePageName('https://en.wikipedia.org/wiki/2017_Greater_Manchester_mayoral_election')).toBe('Wikipedia: 2017 Greater Manchester mayoral election');
     expect(sourcePageName('https://www.bbc.co.uk/news/x')).toBe('bbc.co.uk');
+  });
+
+  it('a source address from data becomes a link only when it is a web address', () => {
+    expect(webUrl('https://en.wikipedia.org/wiki/X')).toBe('https://en.wikipedia.org/wiki/X');
+    expect(webUrl('javascript:alert(1)')).toBeNull();
+    expect(webUrl(' JAVASCRIPT:alert(1)')).toBeNull();
+    expect(webUrl('data:text/html,<script>alert(1)</script>')).toBeNull();
+    expect(webUrl('not a url')).toBeNull();
+    expect(webUrl(null)).toBeNull();
   });
 });
 
