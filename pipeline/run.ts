@@ -135,7 +135,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
   const tableDefs = new Map<string, TableDef>(GEOGRAPHY_TABLES.map((t) => [t.name, t]));
   const tables: Record<string, Row[]> = { ...geography.tables };
   const modules = await loadSourceModules(registry);
-  const parserCode = codeFingerprint(opts.root, [], ['pipeline/indicators']);
+  const parserCode = codeFingerprint(opts.root, [], ['pipeline/indicators', 'pipeline/derived', 'pipeline/derived.ts']);
   const parseCache = new ParseCache(join(opts.cacheDir, '_parsed'), parserCode, registry, opts.noReuse ?? false);
   const fresh: { key: string; parser: string; out: Record<string, Row[]>; warnings: string[] }[] = [];
   const parsersReused: string[] = [];
