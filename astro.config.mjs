@@ -9,7 +9,10 @@ export default defineConfig({
   publicDir: 'site/public',
   output: 'static',
   trailingSlash: 'always',
-  build: { format: 'directory' },
+  // Styles and scripts as files, never inline: the Content-Security-Policy (site/public/_headers)
+  // allows scripts and styles from 'self' only.
+  build: { format: 'directory', inlineStylesheets: 'never' },
+  vite: { build: { assetsInlineLimit: 0 } },
   // No prefetching or view transitions: every page is a plain document that works without JavaScript.
   prefetch: false,
   devToolbar: { enabled: false },

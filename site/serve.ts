@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createReadStream, existsSync, statSync, type Stats } from 'node:fs';
 import { extname, join, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { headersFor, readHeaderRules, type HeaderRule } from './lib/headers.ts';
 
 export const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -72,7 +73,7 @@ function fileAt(root: string, urlPath: string): { path: string; stat: Stats } | 
   return { path: target, stat };
 }
 
-function handle(root: string, req: IncomingMessage, res: ServerResponse): void {
+function handle(root: string, rules: HeaderRule[], req: IncomingMessage, res: ServerResponse): void {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' }).end('Method not allowed\n');
     return;
@@ -93,6 +94,8 @@ function handle(root: string, req: IncomingMessage, res: ServerResponse): void {
   }
   const { path, stat } = found;
   const headers: Record<string, string | number> = {
+    // The site's own policy headers (dist/_headers), as a static host would send them.
+    ...headersFor(rules, url.pathname),
     'Content-Type': contentType(path),
     'Cache-Control': 'no-cache',
     'X-Content-Type-Options': 'nosniff',
@@ -153,11 +156,12 @@ export async function serve(options: { dir?: string; port?: number; host?: strin
   if (!existsSync(join(root, 'index.html'))) throw new Error(`${root}/index.html not found: run \`npm run build\` first.`);
   const host = options.host ?? '127.0.0.1';
   const tries = options.tries ?? 20;
+  const rules = readHeaderRules(root);
   let port = options.port ?? 4321;
   for (let i = 0; ; i++) {
     const server = createServer((req, res) => {
       try {
-        handle(root, req, res);
+        handle(root, rules, req, res);
       } catch (err) {
         res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' }).end(`Server error: ${(err as Error).message}\n`);
       }
