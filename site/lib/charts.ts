@@ -43,8 +43,9 @@ export function trendChart(input: TrendInput): string {
   const s = input.display.scale;
   let lo = min(nums)! * s;
   let hi = max(nums)! * s;
-  // Counts and rates are read against zero; changes (which can be negative) against their own range.
-  if (lo > 0 && lo < hi * 0.5) lo = 0;
+  // Counts and rates are drawn from zero so a small change does not look like a big one; changes
+  // (which can be negative) are drawn over their own range.
+  if (lo > 0) lo = 0;
   if (lo === hi) { lo = lo === 0 ? -1 : lo * 0.9; hi = hi === 0 ? 1 : hi * 1.1; }
   const y = scaleLinear().domain([lo, hi]).nice(4).range([height - m.bottom, m.top]);
   let x: (p: string) => number;

@@ -110,6 +110,12 @@ export function periodDate(period: string): Date | null {
   return null;
 }
 
+/** "2012-11" → "November 2012" (a month written without a day, as in the governance reference). */
+export function formatYearMonth(ym: string): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(ym);
+  return m && month(m[2]) ? `${month(m[2])} ${m[1]}` : ym;
+}
+
 /** "2022-06-01" → "June 2022" (prison bulletin months). */
 export function formatMonth(iso: string): string {
   const m = ISO_DATE.exec(iso);

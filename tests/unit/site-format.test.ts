@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, formatBytes, formatChange, formatInterval, formatMonth, formatPeriod, formatPeriodShort, formatValue, ordinal, periodDate, toCsv } from '../../site/lib/format.ts';
+import { csvCell, formatBytes, formatChange, formatInterval, formatMonth, formatYearMonth, formatPeriod, formatPeriodShort, formatValue, ordinal, periodDate, toCsv } from '../../site/lib/format.ts';
 
 const pct = { scale: 100, decimals: 1, suffix: '%' };
 const gbp = { scale: 1, decimals: 0, prefix: '£' };
@@ -40,6 +40,7 @@ describe('formatting figures', () => {
     expect(formatPeriod('2019')).toBe('2019');
     expect(formatPeriod('2013-14 overall (PRT press release, 6 Jul 2015)')).toBe('2013-14 overall (PRT press release, 6 Jul 2015)');
     expect(formatMonth('2024-12-01')).toBe('December 2024');
+    expect(formatYearMonth('2012-11')).toBe('November 2012');
   });
 
   it('shortens periods for chart axes', () => {
