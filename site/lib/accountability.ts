@@ -205,3 +205,35 @@ export function webUrl(url: string | null | undefined): string | null {
     return null;
   }
 }
+
+/**
+ * The date a published period ends, as the pipeline's SQL macro period_end reads it (src/sql.ts):
+ * a date is itself; '2019-04/2020-03' → 2020-03-31; financial year '2022-23' → 2023-03-31;
+ * a year → 31 December. Null for any other form.
+ */
+export function periodEnd(period: string): string | null {
+  const iso = (y: number, m: number, d: number) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
+  if (/^\d{4}-\d{2}-\d{2}$/.test(period)) return period;
+  let m = /^\d{4}-\d{2}\/(\d{4})-(\d{2})$/.exec(period);
+  if (m) return iso(Number(m[1]), Number(m[2]), lastDay(Number(m[1]), Number(m[2])));
+  m = /^(\d{4})-(\d{2})$/.exec(period);
+  if (m && Number(m[2]) === (Number(m[1]) + 1) % 100) return iso(Number(m[1]) + 1, 3, 31);
+  if (/^\d{4}$/.test(period)) return iso(Number(period), 12, 31);
+  return null;
+}
+
+/**
+ * When the figure "nearest the start" of a tenure is in fact far from it (the series begins years
+ * later, or stops years before), say so: the change then covers only part of the tenure. Null when the
+ * period ends within a year of the start.
+ */
+export function startGapWords(startPeriod: string, tenureStart: string): string | null {
+  const end = periodEnd(startPeriod);
+  if (!end) return null;
+  const days = (Date.parse(`${end}T00:00:00Z`) - Date.parse(`${tenureStart}T00:00:00Z`)) / 86_400_000;
+  if (Math.abs(days) <= 366) return null;
+  const months = Math.round(Math.abs(days) / 30.4375);
+  const span = months < 24 ? `${months} months` : `about ${Math.round(months / 12)} years`;
+  return days > 0 ? `the first figure held, ${span} after the tenure began` : `the latest figure before the tenure, ${span} before it began`;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  arrangementWords, currentTenure, mayorTitle, officeKind, partyWords, sourcePageName, termRecordAgrees, termStatusWords, voteLabelWords, votesByRound, webUrl, whoAnswers,
+  arrangementWords, currentTenure, mayorTitle, officeKind, partyWords, periodEnd, sourcePageName, startGapWords, termRecordAgrees, termStatusWords, voteLabelWords, votesByRound, webUrl, whoAnswers,
 } from '../../site/lib/accountability.ts';
 import type { PccHolder } from '../../site/lib/governance.ts';
 
@@ -127,5 +127,26 @@ describe('term record wording', () => {
     const t = currentTenure([row(2012, 'Clive'), row(2016, 'Clive'), row(2021, 'Andrew'), row(2024, 'Clive')]);
     expect(termRecordAgrees([{ tenure_start: '2024-05-02' }], t)).toBe(true);
     expect(termRecordAgrees([{ tenure_start: '2012-11-15' }], t)).toBe(false);
+  });
+});
+
+describe('how far the "start" figure is from the start of the tenure', () => {
+  it('reads period ends as the SQL macro period_end does', () => {
+    expect(periodEnd('2018-09-30')).toBe('2018-09-30');
+    expect(periodEnd('2019-04/2020-03')).toBe('2020-03-31');
+    expect(periodEnd('2024-01/2024-02')).toBe('2024-02-29');
+    expect(periodEnd('2022-23')).toBe('2023-03-31');
+    expect(periodEnd('1999-00')).toBe('2000-03-31');
+    expect(periodEnd('2022')).toBe('2022-12-31');
+    expect(periodEnd('2026-07-01 places at 2016-17 cost')).toBeNull();
+  });
+
+  it('says nothing within a year, and says how far otherwise', () => {
+    expect(startGapWords('2024-05-01', '2024-05-02')).toBeNull();
+    expect(startGapWords('2012', '2012-11-15')).toBeNull();
+    expect(startGapWords('2017-04/2018-03', '2012-11-15')).toBe('the first figure held, about 5 years after the tenure began');
+    expect(startGapWords('2014', '2012-11-15')).toBe('the first figure held, about 2 years after the tenure began');
+    expect(startGapWords('2014-03-31', '2012-11-15')).toBe('the first figure held, 16 months after the tenure began');
+    expect(startGapWords('2019', '2024-05-02')).toBe('the latest figure before the tenure, about 4 years before it began');
   });
 });
