@@ -15,7 +15,9 @@ export const DUCKDB_TYPE: Record<ColumnType, string> = {
 };
 
 export async function openDb(): Promise<DuckDBConnection> {
-  const db = await DuckDBInstance.create(':memory:', { threads: '2' });
+  // One thread: parallel aggregation adds doubles in a varying order, so sums could differ in the last
+  // bits between runs, and Parquet keeps every bit. The tables are small; determinism is worth more.
+  const db = await DuckDBInstance.create(':memory:', { threads: '1' });
   const con = await db.connect();
   await con.run(SQL_MACROS);
   return con;
