@@ -8,7 +8,7 @@
  * A runner can also import `exploreChecks` and call each check with its own browser and server.
  * Prints 'N passed, N failed' and exits 1 on any failure.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -334,9 +334,49 @@ export const exploreChecks: Record<string, Check> = {
     }
   },
 
+  'chart-only embed pages: one per area and indicator held for it, each with its title, chart or table, a link back, no console errors': async (ctx) => {
+    const areas = readJson<{ slug: string; pfa_code: string }[]>('tables/pfa.json');
+    const problems: string[] = [];
+    // Two areas in full (a large and a small force); the rest only for existence, to keep this quick.
+    const sample = new Set(['greater-manchester', 'cumbria']);
+    const w = await openPage(ctx);
+    try {
+      for (const area of areas) {
+        const dir = join(DIST, 'embed', area.slug);
+        if (!existsSync(dir)) {
+          problems.push(`no embed pages for ${area.slug}`);
+          continue;
+        }
+        if (!sample.has(area.slug)) continue;
+        for (const indicatorId of readdirSync(dir)) {
+          const path = `embed/${area.slug}/${indicatorId}/`;
+          const response = await w.page.goto(`${ctx.baseUrl}${path}`);
+          if (!response?.ok()) {
+            problems.push(`/${path}: HTTP ${response?.status()}`);
+            continue;
+          }
+          const page = await w.page.evaluate(() => ({
+            h1: document.querySelector('h1')?.textContent ?? '',
+            figure: Boolean(document.querySelector('figure svg, figure table')),
+            back: document.querySelector<HTMLAnchorElement>('a[target="_top"]')?.getAttribute('href') ?? '',
+          }));
+          if (!page.h1 || !page.figure) problems.push(`/${path}: heading "${page.h1}", chart or table ${page.figure ? 'present' : 'missing'}`);
+          const back = page.back.split('#')[0];
+          if (!existsSync(join(DIST, back, 'index.html'))) problems.push(`/${path}: the link back (${page.back}) leads nowhere`);
+        }
+      }
+      if (w.consoleErrors.length) problems.push(`console errors: ${w.consoleErrors.slice(0, 5).join(' | ')}`);
+      assert(problems.length === 0, problems.join('\n'));
+    } finally {
+      await w.context.close();
+    }
+  },
+
   'other pages load no WebAssembly and no DuckDB worker': async (ctx) => {
     const areas = readJson<{ slug: string }[]>('tables/pfa.json');
-    for (const path of ['', `areas/${areas[0].slug}/`]) {
+    const embedDir = join(DIST, 'embed', areas[0].slug);
+    const embed = existsSync(embedDir) ? [`embed/${areas[0].slug}/${readdirSync(embedDir)[0]}/`] : [];
+    for (const path of ['', `areas/${areas[0].slug}/`, ...embed]) {
       const w = await openPage(ctx);
       const requested: string[] = [];
       w.page.on('request', (r) => requested.push(r.url()));
@@ -359,7 +399,10 @@ export async function launch(): Promise<Browser> {
 async function main(): Promise<void> {
   let passed = 0;
   let failed = 0;
+  // EXPLORE_ONLY=<words>: run only the checks whose name contains them.
+  const only = process.env.EXPLORE_ONLY;
   const report = async (name: string, check: () => Promise<void>) => {
+    if (only && !name.includes(only)) return;
     const started = Date.now();
     try {
       await check();
