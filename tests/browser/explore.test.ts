@@ -372,6 +372,38 @@ export const exploreChecks: Record<string, Check> = {
     }
   },
 
+  'chart export (site/explore/export.ts): standalone SVG with styles inline, PNG of twice the size, iframe snippet': async (ctx) => {
+    // The module as a page would bundle it (esbuild comes with tsx and Vite), run on an embed page.
+    const { buildSync } = await import('esbuild');
+    const bundle = buildSync({ entryPoints: ['site/explore/export.ts'], bundle: true, format: 'iife', globalName: 'chartExport', write: false, target: 'es2022' });
+    const areas = readJson<{ slug: string }[]>('tables/pfa.json');
+    const dir = join(DIST, 'embed', areas[0].slug);
+    const withChart = readdirSync(dir).find((id) => readFileSync(join(dir, id, 'index.html'), 'utf8').includes('<svg'));
+    assert(withChart, `no embed page of ${areas[0].slug} has a chart`);
+    const w = await openPage(ctx);
+    try {
+      await w.page.goto(`${ctx.baseUrl}embed/${areas[0].slug}/${withChart}/`);
+      await w.page.evaluate(`${bundle.outputFiles[0].text};globalThis.chartExport = chartExport;`);
+      const out = (await w.page.evaluate(`(async () => {
+        const svg = document.querySelector('figure svg');
+        const text = chartExport.standaloneSvg(svg);
+        const png = await chartExport.svgToPngBlob(svg);
+        const head = Array.from(new Uint8Array(await png.slice(0, 8).arrayBuffer()));
+        const bitmap = await createImageBitmap(png);
+        return { text, head, width: bitmap.width, height: bitmap.height, viewBox: svg.viewBox.baseVal.width,
+          snippet: chartExport.embedSnippet('/embed/x/y/', 'A "quoted" <title>') };
+      })()`)) as { text: string; head: number[]; width: number; height: number; viewBox: number; snippet: string };
+      assert(out.text.startsWith('<?xml') && out.text.includes('xmlns="http://www.w3.org/2000/svg"'), 'the SVG is not a standalone document');
+      assert(/style="[^"]*fill:/.test(out.text), 'computed styles are not inline in the SVG');
+      assert(out.head.join(',') === '137,80,78,71,13,10,26,10', `not a PNG: ${out.head.join(',')}`);
+      assert(out.width === Math.round(out.viewBox) * 2, `PNG is ${out.width}px wide for a ${out.viewBox}px chart`);
+      assert(out.snippet.startsWith(`<iframe src="${ctx.baseUrl}embed/x/y/"`) && out.snippet.includes('title="A &quot;quoted&quot; &lt;title&gt;"'), `snippet: ${out.snippet}`);
+      assert(w.consoleErrors.length === 0, `console errors: ${w.consoleErrors.join(' | ')}`);
+    } finally {
+      await w.context.close();
+    }
+  },
+
   'other pages load no WebAssembly and no DuckDB worker': async (ctx) => {
     const areas = readJson<{ slug: string }[]>('tables/pfa.json');
     const embedDir = join(DIST, 'embed', areas[0].slug);
