@@ -174,13 +174,13 @@ export function termStatusWords(status: string, latestPeriodWords: string): stri
 }
 
 /**
- * term_record dates the tenure itself (pipeline/derived/term_record.ts). When its date disagrees with
- * the one read here from pcc_holder, its start periods were chosen for the wrong span: such rows are
- * held back rather than shown as the holder's record.
+ * term_record dates the tenure itself (pipeline/derived/term_record.ts). When its holder or date
+ * disagrees with the one read here from pcc_holder, its start periods were chosen for the wrong span:
+ * such rows are held back rather than shown as the holder's record.
  */
-export function termRecordAgrees(rows: readonly Pick<TermRecord, 'tenure_start'>[], tenure: Tenure | null): boolean {
+export function termRecordAgrees(rows: readonly Pick<TermRecord, 'tenure_start' | 'holder_name'>[], tenure: Tenure | null): boolean {
   const since = tenure?.since ?? null;
-  return rows.every((r) => (r.tenure_start ?? null) === since);
+  return rows.every((r) => (r.tenure_start ?? null) === since && r.holder_name === (tenure?.holder.holder_name ?? r.holder_name));
 }
 
 /** A source page named for a link: "Wikipedia: 2024 Cumbria police and crime commissioner election"; else the site's host name. */

@@ -125,8 +125,9 @@ describe('term record wording', () => {
 
   it('holds back a term record dated from a different tenure start than the holders table', () => {
     const t = currentTenure([row(2012, 'Clive'), row(2016, 'Clive'), row(2021, 'Andrew'), row(2024, 'Clive')]);
-    expect(termRecordAgrees([{ tenure_start: '2024-05-02' }], t)).toBe(true);
-    expect(termRecordAgrees([{ tenure_start: '2012-11-15' }], t)).toBe(false);
+    expect(termRecordAgrees([{ tenure_start: '2024-05-02', holder_name: 'Clive' }], t)).toBe(true);
+    expect(termRecordAgrees([{ tenure_start: '2012-11-15', holder_name: 'Clive' }], t)).toBe(false);
+    expect(termRecordAgrees([{ tenure_start: '2024-05-02', holder_name: 'Andrew' }], t)).toBe(false);
   });
 });
 
