@@ -8,15 +8,19 @@
  * - LCP and CLS under mobile emulation: 412×823 viewport at DPR 1.75, touch, CPU slowed 4×, and the
  *   network shaped to Lighthouse's mobile profile (150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up),
  *   from Chromium's own PerformanceObserver. Median of BENCH_SITE_RUNS (3) cold loads.
+ * If the `lighthouse` CLI can be found (LIGHTHOUSE=/path/to/lighthouse/cli/index.js, or the package
+ * installed), also Lighthouse's own mobile figures (simulated throttling) per page, as a cross-check.
+ * It is not a dependency: the figures above need only Chromium.
  * Then the pipeline's full and no-change run times (bench/pipeline.ts), unless `npm run bench` is the
  * caller, which runs that bench itself.
  *
  * Budgets: <= 60 KB JS on content pages, no .wasm outside /explore/, LCP <= 1.0 s, CLS < 0.05.
  * Figures and PASS/MISS are printed only; the exit code is 0 unless the bench itself cannot run.
  */
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
+import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { serve } from '../site/serve.ts';
@@ -134,6 +138,35 @@ async function vitals(browser: Browser, base: string, path: string, mobile = tru
   return r;
 }
 
+function lighthouseCli(): string | null {
+  if (process.env.LIGHTHOUSE) return existsSync(process.env.LIGHTHOUSE) ? process.env.LIGHTHOUSE : null;
+  try {
+    return createRequire(import.meta.url).resolve('lighthouse/cli/index.js');
+  } catch {
+    return null;
+  }
+}
+
+/** One Lighthouse run (mobile, simulated throttling, performance only): LCP s, CLS, TBT ms. */
+// Asynchronous: the server answering Lighthouse's Chromium runs in this same process.
+function lighthouse(cli: string, url: string): Promise<{ lcp: number; cls: number; tbt: number } | string> {
+  return new Promise((ok) => {
+    execFile(process.execPath, [cli, url, '--only-categories=performance', '--output=json', '--output-path=stdout', '--quiet', `--chrome-flags=${ARGS.join(' ')}`], {
+      env: { ...process.env, CHROME_PATH: process.env.CHROMIUM ?? '/usr/bin/chromium' },
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+      timeout: 300_000,
+    }, (err, stdout, stderr) => {
+      try {
+        const audits = JSON.parse(stdout).audits;
+        ok({ lcp: audits['largest-contentful-paint'].numericValue / 1000, cls: audits['cumulative-layout-shift'].numericValue, tbt: audits['total-blocking-time'].numericValue });
+      } catch {
+        ok(`failed (${err?.message.split('\n')[0] ?? 'no JSON'}): ${stderr.trim().split('\n').at(-1)}`);
+      }
+    });
+  });
+}
+
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
@@ -196,6 +229,22 @@ async function main(): Promise<void> {
     cls >= BUDGET.cls ? `${p.label}: CLS ${cls.toFixed(3)}` : '',
   ]).filter(Boolean);
   console.log(misses.length ? `\nbudget misses: ${misses.join('; ')}` : '\nall budgets met');
+
+  const cli = lighthouseCli();
+  if (cli && process.env.BENCH_SITE_LIGHTHOUSE !== '0') {
+    console.log(`\nLighthouse (${cli}), mobile, simulated throttling, one run per page:`);
+    const server2 = await serve({ dir: DIST, port: 0 });
+    try {
+      for (const { p } of rows) {
+        const r = await lighthouse(cli, server2.url.replace(/\/$/, '') + p.path);
+        console.log(`  ${p.label.padEnd(14)} ${typeof r === 'string' ? r : `LCP ${r.lcp.toFixed(2)} s  CLS ${r.cls.toFixed(3)}  TBT ${Math.round(r.tbt)} ms  ${mark(r.lcp <= BUDGET.lcpS)} LCP, ${mark(r.cls < BUDGET.cls)} CLS`}`);
+      }
+    } finally {
+      await server2.close();
+    }
+  } else {
+    console.log('\n(Lighthouse not found: set LIGHTHOUSE=/path/to/lighthouse/cli/index.js for its figures too.)');
+  }
 
   // `npm run bench` (bench/all.ts) runs the pipeline bench itself; alone, this bench runs it too.
   if (process.env.npm_lifecycle_event !== 'bench' && process.env.BENCH_SITE_PIPELINE !== '0' && existsSync(join(ROOT, 'bench/pipeline.ts'))) {

@@ -204,7 +204,7 @@ async function injected(page: Page): Promise<string[]> {
       if (el.tagName === 'IFRAME' && el.hasAttribute('srcdoc')) bad.push('<iframe srcdoc>');
       if (el.tagName === 'SCRIPT' && /alert\(/.test(el.textContent ?? '')) bad.push('<script> with alert(');
       const href = el.getAttribute('href') ?? el.getAttribute('xlink:href') ?? el.getAttribute('action') ?? el.getAttribute('src');
-      if (href && /^javascript:/i.test(href.replace(/[\u0000-\u0020]/g, ''))) bad.push(`<${el.tagName.toLowerCase()}> with URL ${href}`);
+      if (href && /^javascript:/i.test(href.replace(/[\u0000-\u0020]/g, ''))) bad.push(`<${el.tagName.toLowerCase()}> "${(el.textContent ?? '').trim().slice(0, 50)}" with URL ${href}`);
     }
     return bad;
   };
@@ -346,12 +346,18 @@ export function makeHostileBuild(source: string, dir: string): Targets {
   }
   // Link targets from data: a source file's URL (shown on /data/ and beside figures).
   const sourcesPath = join(dir, 'sources.json');
-  const sources = JSON.parse(readFileSync(sourcesPath, 'utf8')) as { url?: string | null; files: { url: string | null }[] }[];
+  const sources = JSON.parse(readFileSync(sourcesPath, 'utf8')) as { landing_url?: string | null; licence_url?: string | null; files: { url: string | null }[] }[];
   for (const s of sources) {
-    if (s.url) s.url = HOSTILE.url;
+    if (s.landing_url) s.landing_url = HOSTILE.url;
+    if (s.licence_url) s.licence_url = HOSTILE.url;
     for (const f of s.files ?? []) if (f.url) f.url = HOSTILE.url;
   }
   writeFileSync(sourcesPath, JSON.stringify(sources, null, 2));
+  // The data package names each table's sources and licences by URL too (shown on /data/).
+  const pkgPath = join(dir, 'datapackage.json');
+  const pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as { resources: { sources?: { path?: string }[] }[] };
+  for (const r of pkg.resources) for (const src of r.sources ?? []) if (src.path && /^https?:/.test(src.path)) src.path = HOSTILE.url;
+  writeFileSync(pkgPath, JSON.stringify(pkg, null, 2));
   const geo = join(dir, 'boundaries/pfa.geojson');
   if (existsSync(geo)) {
     const g = JSON.parse(readFileSync(geo, 'utf8')) as { features: { properties: Record<string, unknown> }[] };
@@ -386,7 +392,13 @@ export async function hostileChecks(browser: Browser, options: { fixtureDist?: s
     if (!areaHtml.includes('&lt;img src=x onerror=alert(1)&gt;')) {
       return [{ name: 'hostile data: the fixture build shows the fixture data', problems: [`/areas/${targets.areas[0].slug}/ does not contain the escaped hostile name: the build did not read JBA_BUILD_DIR`] }];
     }
-    results.push({ name: 'hostile data: static checks of the fixture build', problems: staticChecks(dist).flatMap((r) => r.problems) });
+    const isLink = (p: string) => /javascript: URL|with URL javascript:/i.test(p);
+    const fixtureStatic = staticChecks(dist).flatMap((r) => r.problems);
+    results.push({ name: 'hostile data: static checks of the fixture build (markup, handlers, scripts)', problems: fixtureStatic.filter((p) => !isLink(p)) });
+    // One line per page and link: the same source link repeats on many pages.
+    const linkCount = new Map<string, number>();
+    for (const p of fixtureStatic.filter(isLink)) linkCount.set(p, (linkCount.get(p) ?? 0) + 1);
+    const linkProblems = [...linkCount].map(([p, n]) => (n > 1 ? `${p} (×${n})` : p));
 
     const server = await serve({ dir: dist, port: 0 });
     const base = server.url.replace(/\/$/, '');
@@ -466,7 +478,13 @@ export async function hostileChecks(browser: Browser, options: { fixtureDist?: s
         });
       }
       results.push({ name: `hostile data: no dialog fires on any page, in the search or in /explore/ (${Object.keys(HOSTILE).length} hostile strings)`, problems: w.seen.dialogs });
-      results.push({ name: 'hostile data: no injected element, handler or javascript: link on any page', problems: injectedProblems });
+      results.push({ name: 'hostile data: no injected element or handler on any page', problems: injectedProblems.filter((p) => !isLink(p)) });
+      const runtimeLinks = new Map<string, number>();
+      for (const p of injectedProblems.filter(isLink)) runtimeLinks.set(p, (runtimeLinks.get(p) ?? 0) + 1);
+      results.push({
+        name: 'hostile data: a javascript: URL in the data (source, licence, office-holder links) never becomes a link',
+        problems: [...linkProblems, ...[...runtimeLinks].map(([p, n]) => `in the browser: ${p}${n > 1 ? ` (×${n})` : ''}`)],
+      });
       results.push({ name: 'hostile data: area, prison and office-holder names read as text (title, headings, tables, charts, map)', problems: textProblems });
       results.push({ name: 'hostile data: the search box takes hostile names as text and finds the areas', problems: searchProblems });
       results.push({ name: 'hostile data: /explore/ shows a hostile value, column name and failing query as text', problems: exploreProblems });
