@@ -103,6 +103,17 @@ function describe(result: QueryResult): string {
   return `${number.format(rows)} rows in ${ms}. Showing the first ${number.format(SHOWN_ROWS)}.${kept}`;
 }
 
+/**
+ * A shared link runs its query on arrival, so a link could redefine a published table and then show
+ * invented figures under this site's address. Statements that change tables are flagged next to the
+ * row count (string literals are ignored when looking for them).
+ */
+const CHANGED_DATA_NOTE = 'Note: this query creates or changes tables in your browser, so its figures may not be the published ones.';
+function changesData(sql: string): boolean {
+  const code = sql.replace(/'(?:[^']|'')*'/g, "''").replace(/--[^\n]*/g, '').replace(/\/\*[\s\S]*?\*\//g, '');
+  return /\b(create|drop|alter|insert|update|delete|truncate|attach|detach|copy|import|load|install|set|reset|pragma)\b/i.test(code);
+}
+
 async function run(sql: string): Promise<void> {
   if (busy) return;
   const url = exploreHref(sql);
@@ -117,7 +128,7 @@ async function run(sql: string): Promise<void> {
     resultBox.replaceChildren(renderTable(result));
     resultBox.hidden = false;
     actions.hidden = false;
-    status.textContent = describe(result);
+    status.textContent = describe(result) + (changesData(sql) ? ` ${CHANGED_DATA_NOTE}` : '');
   } catch (e) {
     if (e instanceof QueryCancelled) {
       status.textContent = 'Cancelled. The engine was restarted; the tables are ready again.';
