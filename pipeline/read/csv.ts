@@ -25,21 +25,52 @@ export function readCsv(file: string, text: string, opts: { delimiter?: string; 
       'Re-save the file as UTF-8, or decode it with the right encoding in the parser.',
     );
   }
-  const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), {
+  const body = text.replace(/^\uFEFF/, '');
+  const data: Record<string, string>[] = [];
+  const starts: number[] = [];
+  const errors: Papa.ParseError[] = [];
+  let fields: string[] = [];
+  let prevCursor = 0;
+  // Step mode gives each row's end offset, so every row's line is counted from the text itself,
+  // right even when a quoted field holds line breaks or blank lines are skipped.
+  Papa.parse<Record<string, string>>(body, {
     header: true,
     skipEmptyLines: 'greedy',
     delimiter: opts.delimiter ?? '',
     transformHeader: (h) => h.trim(),
+    step: (results) => {
+      if (!fields.length) fields = results.meta.fields ?? [];
+      for (const e of results.errors) errors.push({ ...e, row: data.length });
+      data.push(results.data);
+      starts.push(prevCursor);
+      prevCursor = results.meta.cursor;
+    },
   });
-  const fatal = parsed.errors.find((e) => e.type === 'Quotes' || e.code === 'TooManyFields');
+  // Header line ends where the first row starts; the first row's "previous cursor" is 0 (the header).
+  const lines: number[] = [];
+  {
+    let line = 1;
+    let i = 0;
+    for (let r = 0; r < starts.length; r++) {
+      // Offsets only grow, so one pass counts newlines for every row.
+      const target = r === 0 ? body.indexOf('\n') + 1 : starts[r];
+      for (; i < target; i++) if (body.charCodeAt(i) === 10) line++;
+      const blank = /^(?:[ \t]*\r?\n)*/.exec(body.slice(target, target + 10_000))![0];
+      lines.push(line + (blank.match(/\n/g)?.length ?? 0));
+    }
+  }
+  const fatal = errors.find((e) => e.type === 'Quotes' || e.code === 'TooManyFields');
   if (fatal) {
     throw new DataError(
-      { file, row: (fatal.row ?? 0) + 2 },
+      { file, row: lines[fatal.row ?? 0] ?? (fatal.row ?? 0) + 2 },
       'well-formed CSV',
       `${fatal.code}: ${fatal.message}`,
     );
   }
-  const columns = parsed.meta.fields ?? [];
+  // A header with no rows below it never reaches `step`: read the header on its own.
+  const columns = fields.length
+    ? fields
+    : (Papa.parse<string[]>(body, { preview: 1, delimiter: opts.delimiter ?? '' }).data[0] ?? []).map((h) => h.trim());
   for (const col of opts.requiredColumns ?? []) {
     if (!columns.includes(col)) {
       throw new DataError(
@@ -50,17 +81,6 @@ export function readCsv(file: string, text: string, opts: { delimiter?: string; 
       );
     }
   }
-  // PapaParse does not report line numbers for skipped blank lines; count them from the cursor.
-  const rows: CsvRow[] = [];
-  let line = 1;
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  let cursor = 1;
-  for (const values of parsed.data) {
-    // Advance to the next non-blank line; quoted newlines inside fields are rare in these sources.
-    while (cursor < lines.length && lines[cursor].trim() === '') cursor++;
-    line = cursor + 1;
-    cursor++;
-    rows.push({ line, values });
-  }
+  const rows: CsvRow[] = data.map((values, r) => ({ line: lines[r], values }));
   return rows;
 }

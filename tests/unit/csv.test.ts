@@ -39,3 +39,20 @@ describe('readCsv', () => {
     expect(() => readCsv('wales.csv', latin1.toString('utf8'))).toThrow(/wales\.csv, row 2, column name: expected UTF-8 text, found bytes that are not valid UTF-8/);
   });
 });
+
+describe('readCsv line numbers', () => {
+  it('count a quoted field with line breaks, and blank lines, to give each row its real line', () => {
+    const rows = readCsv('q.csv', 'code,note\nA,"two\nlines"\n\nB,plain\n  \nC,"x\n\ny"\nD,last\n');
+    expect(rows.map((r) => [r.values.code, r.line])).toEqual([['A', 2], ['B', 5], ['C', 7], ['D', 10]]);
+    expect(rows[0].values.note).toBe('two\nlines');
+  });
+
+  it('a header with no rows still has its columns checked', () => {
+    expect(readCsv('h.csv', 'code,name\n', { requiredColumns: ['code'] })).toEqual([]);
+    expect(() => readCsv('h.csv', 'code,name\n', { requiredColumns: ['pfa'] })).toThrow(/h\.csv, row 1, column pfa: expected a column headed 'pfa', found columns 'code', 'name'/);
+  });
+
+  it('CRLF line ends', () => {
+    expect(readCsv('w.csv', 'a,b\r\n1,2\r\n\r\n3,4\r\n').map((r) => r.line)).toEqual([2, 4]);
+  });
+});
