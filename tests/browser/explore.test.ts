@@ -265,6 +265,19 @@ export const exploreChecks: Record<string, Check> = {
     }
   },
 
+  'a shared query that redefines a published table is flagged next to its result': async (ctx) => {
+    const w = await openQuery(ctx, "CREATE OR REPLACE VIEW pfa AS SELECT 'Invented' AS pfa_name; SELECT * FROM pfa");
+    try {
+      assert(/^1 row in .*may not be the published ones/.test(w.status), `status: ${w.status}`);
+      await w.page.fill('#explore-sql', "SELECT 'drop table' AS words, replace('a', 'a', 'b') AS r");
+      await w.page.click('#explore-run');
+      const plain = await waitForOutcome(w.page);
+      assert(!/published ones/.test(plain), `a harmless query was flagged: ${plain}`);
+    } finally {
+      await w.context.close();
+    }
+  },
+
   'a query cannot reach outside the site, nor switch that off': async (ctx) => {
     const w = await openQuery(ctx, "SELECT * FROM read_csv('https://example.com/data.csv')");
     try {
