@@ -19,7 +19,7 @@ import { loadRegistry } from '../../pipeline/registry.ts';
 import * as D from '../bad-inputs/damage.ts';
 import { MIRROR, ROOT, TEST_BUILD } from './global-setup.ts';
 
-const WORK = join(ROOT, 'tests/bad-inputs/work');
+const WORK = join(ROOT, 'tests/bad-inputs/work/corpus');
 const SOURCES = join(ROOT, 'data/sources');
 const haveMirror = existsSync(MIRROR);
 const PARALLEL = 3;

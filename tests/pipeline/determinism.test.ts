@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { cli, hashTree, seededCache, type Outcome } from './cli-run.ts';
 import { MIRROR, ROOT } from './global-setup.ts';
 
-const WORK = join(ROOT, 'tests/bad-inputs/work-determinism');
+const WORK = join(ROOT, 'tests/bad-inputs/work/determinism');
 const EDITION = ['--edition', 'test.1', '--edition-date', '2001-02-03'];
 let fresh: Outcome;
 let reused: Outcome;

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { cli, hashTree, seededCache, type Outcome } from './cli-run.ts';
 import { MIRROR, ROOT } from './global-setup.ts';
 
-const WORK = join(ROOT, 'tests/bad-inputs/work-editions');
+const WORK = join(ROOT, 'tests/bad-inputs/work/editions');
 const BUILD = join(WORK, 'build');
 
 /** A draft indicator over the pfa table: `rows` maps period → value for every PFA. */
