@@ -18,7 +18,8 @@ WITH complete_years AS (
 ), months AS (
   SELECT year(month) AS year, count(DISTINCT month) AS n FROM prison_monthly GROUP BY ALL
 ), person_years AS (
-  SELECT m.prison_code, year(m.month) AS year, sum(m.population)::DOUBLE / any_value(mo.n) AS avg_population,
+  -- Whole-number sums first and one division last, so that the result does not depend on row order.
+  SELECT m.prison_code, year(m.month) AS year, sum(m.population) AS population_months, any_value(mo.n) AS n,
     bool_or(m.population IS NULL) AS has_blank, max(m.source_id) AS source_id
   FROM prison_monthly m JOIN months mo ON mo.year = year(m.month)
   WHERE year(m.month) IN (SELECT year FROM complete_years)
@@ -28,21 +29,21 @@ WITH complete_years AS (
   FROM prison_deaths d WHERE d.year IN (SELECT year FROM complete_years) ${filter}
   GROUP BY ALL
 ), per_prison AS (
-  SELECT p.prison_code, pr.prison_name, pr.pfa_code, p.year, coalesce(d.deaths, 0) AS deaths, p.avg_population, p.has_blank, p.source_id
+  SELECT p.prison_code, pr.prison_name, pr.pfa_code, p.year, coalesce(d.deaths, 0) AS deaths, p.population_months, p.n, p.has_blank, p.source_id
   FROM person_years p JOIN prison pr USING (prison_code)
   LEFT JOIN deaths d ON d.prison_code = p.prison_code AND d.year = p.year
 ), rates AS (
   SELECT 'prison' AS area_type, prison_code AS area_code, prison_name AS area_name, year, deaths,
-    CASE WHEN has_blank THEN NULL ELSE avg_population END AS avg_population, source_id
+    CASE WHEN has_blank THEN NULL ELSE population_months::DOUBLE / n END AS avg_population, source_id
   FROM per_prison
   UNION ALL
-  SELECT 'pfa', pp.pfa_code, f.pfa_name, pp.year, sum(pp.deaths), sum(pp.avg_population), max(pp.source_id)
+  SELECT 'pfa', pp.pfa_code, f.pfa_name, pp.year, sum(pp.deaths), sum(pp.population_months)::DOUBLE / any_value(pp.n), max(pp.source_id)
   FROM per_prison pp JOIN pfa f USING (pfa_code)
   GROUP BY ALL
   UNION ALL
   SELECT 'england_wales', 'K04000001', 'England and Wales (all establishments and escorts)', y.year,
     (SELECT count(*) FROM prison_deaths d WHERE d.year = y.year ${filter})::DOUBLE,
-    (SELECT sum(avg_population) FROM person_years p WHERE p.year = y.year),
+    (SELECT sum(population_months)::DOUBLE / any_value(n) FROM person_years p WHERE p.year = y.year),
     (SELECT max(source_id) FROM person_years p WHERE p.year = y.year)
   FROM complete_years y
 )
