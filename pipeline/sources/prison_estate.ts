@@ -221,10 +221,13 @@ const source: SourceModule = {
         unplaced.push(`${code} ('${seen.name}', postcode ${reg?.postcode ?? 'unknown'}: ${candidates.length ? 'coordinates outside every PFA' : 'no coordinates'})`);
         continue;
       }
-      const name = reg?.name ? shortPrisonName(reg.name) : seen.name;
+      // The name as the latest bulletin prints it: a combined row keeps both names ("Usk / Prescoed"),
+      // where the register's standard name would name one site only.
+      const name = seen.name;
       prisons.push({
         prison_code: code,
         prison_name: name,
+        register_name: reg?.name ? shortPrisonName(reg.name) : null,
         slug: slugify(name),
         pfa_code: pfa,
         postcode: priv?.postcode ?? reg?.postcode ?? null,

@@ -12,7 +12,8 @@ export const PRISON: TableDef = {
   primaryKey: ['prison_code'],
   columns: [
     { name: 'prison_code', type: 'string', description: 'NOMIS 3-letter agency code (e.g. BMI); a project code where none exists.' },
-    { name: 'prison_name', type: 'string', description: 'Standard name (MoJ prison register, 2022).' },
+    { name: 'prison_name', type: 'string', description: 'Name as printed in the latest bulletin that lists the establishment (a combined row keeps both names, e.g. "Usk / Prescoed").' },
+    { name: 'register_name', type: 'string', description: 'Standard name in the MoJ prison register (2022), type suffix dropped; empty where the register has no entry.', nullable: true },
     { name: 'slug', type: 'string', description: 'URL part of the prison page, /prisons/<slug>/.' },
     { name: 'pfa_code', type: 'string', description: 'Police force area the establishment stands in. Empty only for a combined bulletin row whose sites stand in two areas (XSE, Shepton Mallet / Erlestoke, January to May 2012): counted in England and Wales, in no area.', pattern: GSS_PFA, nullable: true },
     { name: 'postcode', type: 'string', description: 'Postcode from the registers.', nullable: true },

@@ -76,6 +76,8 @@ describe.skipIf(!haveMirror)(`prisons on the real files${haveMirror ? '' : ` (sk
     expect(monthly.filter((r) => !codes.has(r.prison_code))).toEqual([]);
     for (const [month, rows] of byMonth) expect(new Set(rows.map((r) => r.prison_code)).size, month).toBe(rows.length);
     expect(new Set(prisons.map((p) => p.prison_code)).size).toBe(prisons.length);
+    expect(new Set(prisons.map((p) => p.slug)).size).toBe(prisons.length);
+    expect(prisons.find((p) => p.prison_code === 'UKI')?.prison_name).toBe('Usk / Prescoed'); // combined row keeps both names
   });
 
   it('each prison stands in exactly one of the 43 police force areas (only the combined two-area row XSE in none)', () => {
