@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { contentSecurityPolicy, headersFor, matches, parseHeaders } from '../../site/lib/headers.ts';
+import { serve } from '../../site/serve.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -73,5 +75,24 @@ describe('the site Content-Security-Policy (site/public/_headers)', () => {
     const lines = readFileSync(resolve(ROOT, 'site/public/_headers'), 'utf8').split('\n').filter((l) => l.includes('Content-Security-Policy:'));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain("object-src 'none'");
+  });
+});
+
+describe('site/serve.ts sends the _headers of the folder it serves', () => {
+  it('sends the site CSP and the other headers with a page, and keeps no-cache locally', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jba-sec-'));
+    writeFileSync(join(dir, 'index.html'), '<h1>home</h1>');
+    copyFileSync(resolve(ROOT, 'site/public/_headers'), join(dir, '_headers'));
+    const s = await serve({ dir, port: 0 });
+    try {
+      const r = await fetch(s.url);
+      expect(r.headers.get('content-security-policy')).toBe(contentSecurityPolicy(ROOT));
+      expect(r.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(r.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+      expect(r.headers.get('cache-control')).toBe('no-cache');
+    } finally {
+      await s.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
