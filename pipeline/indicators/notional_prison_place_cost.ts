@@ -49,8 +49,8 @@ FROM places
 UNION ALL
 SELECT 'notional_prison_place_cost', 'england_wales', 'K04000001', 'England and Wales',
   strftime((SELECT month FROM latest), '%Y-%m-%d') || ' places at ' || (SELECT financial_year FROM cost) || ' cost',
-  sum(places) * (SELECT value_gbp FROM cost), sum(places), (SELECT value_gbp FROM cost), NULL, NULL, (SELECT source_id FROM cost)
-FROM places
+  sum(baseline_cna) * (SELECT value_gbp FROM cost), sum(baseline_cna)::DOUBLE, (SELECT value_gbp FROM cost), NULL, NULL, (SELECT source_id FROM cost)
+FROM prison_monthly WHERE month = (SELECT month FROM latest)
 `,
 };
 export default def;

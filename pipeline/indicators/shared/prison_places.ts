@@ -32,8 +32,13 @@ SELECT '${indicatorId}' AS indicator_id, 'pfa' AS area_type, r.pfa_code AS area_
   r.residents AS denominator, NULL AS lower_95, NULL AS upper_95, r.source_id
 FROM rated r JOIN pfa p USING (pfa_code)
 UNION ALL
-SELECT '${indicatorId}', 'england_wales', 'K04000001', 'England and Wales', strftime(month, '%Y-%m-%d'),
-  sum(places) / sum(residents) * 100000, sum(places), sum(residents), NULL, NULL, max(source_id)
-FROM rated GROUP BY month
+-- England and Wales counts every establishment, including a row the bulletins print for two sites in
+-- different areas (placed in no single area), so it can exceed the sum of the areas.
+SELECT '${indicatorId}', 'england_wales', 'K04000001', 'England and Wales', strftime(r.month, '%Y-%m-%d'),
+  e.places / sum(r.residents) * 100000, e.places, sum(r.residents), NULL, NULL, e.source_id
+FROM rated r
+JOIN (SELECT month, sum(${placesColumn})::DOUBLE AS places, max(source_id) AS source_id FROM prison_monthly GROUP BY month) e
+  ON e.month = r.month
+GROUP BY r.month, e.places, e.source_id
 `;
 }
