@@ -444,7 +444,7 @@ export async function hostileChecks(browser: Browser, options: { fixtureDist?: s
           await page.waitForTimeout(400);
           const shown = await page.$$eval('[data-finder-group] li[data-name]', (els) => els.filter((e) => !(e as HTMLElement).hidden).map((e) => (e as HTMLElement).dataset.name ?? ''));
           if (!shown.some((n) => n.includes(a.hostile))) searchProblems.push(`searching "${a.hostile}" does not show that area`);
-          searchProblems.push(...(await injected(page)).map((b) => `after searching "${a.hostile}": ${b}`));
+          searchProblems.push(...(await injected(page)).filter((b) => !isLink(b)).map((b) => `after searching "${a.hostile}": ${b}`));
         }
         const status = (await page.textContent('#finder-status')) ?? '';
         if (/<img|<script/i.test(await page.$eval('#finder-status', (e) => e.innerHTML)) ) searchProblems.push(`search status holds markup: ${status}`);
