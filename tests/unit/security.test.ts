@@ -96,3 +96,37 @@ describe('site/serve.ts sends the _headers of the folder it serves', () => {
     }
   });
 });
+
+describe('the static HTML checks (tests/browser/security.ts) catch what they look for', async () => {
+  const { htmlProblems, bundleLoads, isScriptUrl } = await import('../../tests/browser/security.ts');
+  const csp = "default-src 'none'";
+  const page = (head: string, body = '') => `<!doctype html><html><head><meta http-equiv="Content-Security-Policy" content="${csp}">${head}</head><body>${body}</body></html>`;
+
+  it('passes a clean page with an external same-origin script and a JSON data block', () => {
+    expect(htmlProblems(page('<script type="module" src="/_astro/a.js"></script>', '<script type="application/json" id="c">{"a":"\\u003c/script>"}</script><a href="/x/">x</a>'), 'p', csp)).toEqual([]);
+  });
+
+  it('finds inline scripts, handlers, javascript: URLs (however written), other origins and a missing or different CSP meta', () => {
+    const found = (html: string, c: string | null = csp) => htmlProblems(html, 'p', c).join('\n');
+    expect(found(page('<script>alert(1)</script>'))).toMatch(/inline script/);
+    expect(found(page('', '<img src="a.png" onerror="alert(1)">'))).toMatch(/inline event handler <img onerror>/);
+    expect(found(page('', '<a href=" java&#x09;script:alert(1)">x</a>'))).toMatch(/javascript: URL/);
+    expect(found(page('', '<a href="JaVaScRiPt&colon;alert(1)">x</a>'))).toMatch(/javascript: URL/);
+    expect(found(page('<script src="https://cdn.example/x.js"></script>'))).toMatch(/script from another origin/);
+    expect(found(page('<link rel="stylesheet" href="//fonts.example/css">'))).toMatch(/loads from another origin/);
+    expect(found(page('', '<iframe srcdoc="x"></iframe>'))).toMatch(/srcdoc/);
+    expect(found('<html><head></head><body></body></html>')).toMatch(/no Content-Security-Policy <meta>/);
+    expect(found(page(''), "default-src 'self'")).toMatch(/differs from _headers/);
+    // Markup-like text inside a JSON block is data, not tags.
+    expect(found(page('', '<script type="application/json">{"a":"<img onerror=x>"}</script>'))).toBe('');
+  });
+
+  it('finds loads of absolute URLs in bundles, not mere strings', () => {
+    expect(bundleLoads('fetch("https://cdn.example/a.wasm")')).toHaveLength(1);
+    expect(bundleLoads("import('//cdn.example/m.js')")).toHaveLength(1);
+    expect(bundleLoads('a{background:url(https://x.example/i.png)}')).toHaveLength(1);
+    expect(bundleLoads('const repo = "https://extensions.duckdb.org"; fetch("/data/x.csv")')).toEqual([]);
+    expect(isScriptUrl('\u0001javascript:x')).toBe(true);
+    expect(isScriptUrl('https://example.org/javascript:')).toBe(false);
+  });
+});
