@@ -117,7 +117,7 @@ async function main(): Promise<number> {
       return problems;
     });
 
-    await check('figures on area pages equal indicator_values (five areas, JavaScript on)', async () => {
+    await check('figures on five area pages, home and national equal indicator_values (JavaScript on)', async () => {
       const problems: string[] = [];
       const page = await browser.newPage();
       const chosen = ['metropolitan-police', 'city-of-london', 'cumbria', 'dyfed-powys', 'north-yorkshire'].map((s) => pfas.find((p) => p.slug === s)).filter((p): p is Pfa => !!p);
@@ -126,6 +126,13 @@ async function main(): Promise<number> {
         await page.goto(`${base}/areas/${a.slug}/`);
         const r = await figureProblems(page, `/areas/${a.slug}/`, '.figure[data-indicator]');
         problems.push(...r.problems);
+        total += r.count;
+      }
+      for (const path of ['/', '/national/']) {
+        await page.goto(base + path);
+        const r = await figureProblems(page, path, '[data-indicator][data-period]');
+        problems.push(...r.problems);
+        if (r.count === 0) problems.push(`${path} shows no England and Wales figures`);
         total += r.count;
       }
       if (total < chosen.length) problems.push(`only ${total} figures checked`);
