@@ -14,6 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { serve } from '../../site/serve.ts';
+import { contentSecurityPolicy } from '../../site/lib/headers.ts';
 import { cacheSql, viewSql, type ResourceForView } from '../../site/explore/views.ts';
 
 const DIST = process.env.EXPLORE_DIST ?? 'dist';
@@ -23,8 +24,11 @@ const DIST = process.env.EXPLORE_DIST ?? 'dist';
  */
 const BUILD = existsSync(join(DIST, 'data', 'datapackage.json')) ? join(DIST, 'data') : 'data/build';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-/** What a strict host would send; the explorer must work under it (no inline script, worker from self). */
-export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; connect-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'self'";
+/**
+ * The site's own Content-Security-Policy (site/public/_headers, via site/lib/headers.ts), sent with
+ * every response in these tests: the explorer must work under it (no inline script, worker from self).
+ */
+export const CSP = contentSecurityPolicy();
 
 interface IndicatorValue {
   indicator_id: string;
