@@ -154,6 +154,18 @@ export function staticChecks(dist: string): CheckResult[] {
     }
   }
   if (pages === 0) pageProblems.push(`no HTML pages in ${dist}`);
+  // A page family built without the layout repeats the same problem per page: one line per folder.
+  const missing = pageProblems.filter((p) => p.endsWith(': no Content-Security-Policy <meta>'));
+  if (missing.length > 5) {
+    const byFolder = new Map<string, number>();
+    for (const p of missing) {
+      const folder = p.split('/').slice(0, 2).join('/') + '/';
+      byFolder.set(folder, (byFolder.get(folder) ?? 0) + 1);
+    }
+    const rest = pageProblems.filter((p) => !p.endsWith(': no Content-Security-Policy <meta>'));
+    pageProblems.length = 0;
+    pageProblems.push(...[...byFolder].map(([f, n]) => `${n} pages under ${f} have no Content-Security-Policy <meta> (e.g. ${missing.find((m) => m.startsWith(f))!.split(':')[0]})`), ...rest);
+  }
   return [
     { name: `static: ${pages} pages have no inline script or handler, no javascript: URL, only same-origin scripts, and the _headers CSP as <meta>`, problems: pageProblems },
     { name: 'static: no script or stylesheet bundle loads from another origin (no CDN)', problems: loadProblems },
@@ -249,7 +261,7 @@ export async function underPolicyChecks(browser: Browser, dist: string): Promise
   const w = watch(context, base);
   const page = await context.newPage();
   await w.attach(page);
-  const headerProblems: string[] = [];
+  const headerProblems: string[] = expected ? [] : [`${dist}/_headers has no Content-Security-Policy for "/"`];
   const results: CheckResult[] = [];
   try {
     for (const { label, path } of pageTypes(dist)) {
