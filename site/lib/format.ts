@@ -167,6 +167,7 @@ export const SOURCE_KIND_WORDS: Record<string, string> = {
   publisher_file: 'publisher file',
   third_party_table: 'third-party table built from publisher data',
   compiled_statements: 'compiled from published statements',
+  compiled_from_statements: 'compiled from published statements',
 };
 
 /** A CSV cell: quoted only when it must be. */
