@@ -39,6 +39,11 @@ async function check(name: string, fn: () => Promise<string[]>): Promise<void> {
 const json = <T>(rel: string): T => JSON.parse(readFileSync(join(DIST, 'data', rel), 'utf8'));
 
 async function main(): Promise<number> {
+  if (!existsSync(join(ROOT, 'data/build/manifest.json'))) {
+    // A fresh clone has only the test build that vitest made; the site is built from data/build/.
+    console.log('data/build/ is missing: running `npm run pipeline` once.');
+    execSync('npm run pipeline', { cwd: ROOT, stdio: 'inherit' });
+  }
   if (!existsSync(join(DIST, 'index.html'))) {
     console.log('dist/ is missing: running `npm run build` once.');
     execSync('npm run build', { cwd: ROOT, stdio: 'inherit' });
