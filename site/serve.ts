@@ -86,7 +86,7 @@ function handle(root: string, rules: HeaderRule[], req: IncomingMessage, res: Se
   }
   if (!found) {
     const notFound = join(root, '404.html');
-    res.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' });
+    res.writeHead(404, { ...headersFor(rules, url.pathname), 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' });
     if (req.method === 'HEAD') res.end();
     else if (existsSync(notFound)) createReadStream(notFound).pipe(res);
     else res.end('<!doctype html><title>Not found</title><p>Not found.</p>\n');

@@ -79,7 +79,7 @@ describe('the site Content-Security-Policy (site/public/_headers)', () => {
 });
 
 describe('site/serve.ts sends the _headers of the folder it serves', () => {
-  it('sends the site CSP and the other headers with a page, and keeps no-cache locally', async () => {
+  it('sends the site CSP and the other headers with a page and with a 404, and keeps no-cache locally', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'jba-sec-'));
     writeFileSync(join(dir, 'index.html'), '<h1>home</h1>');
     copyFileSync(resolve(ROOT, 'site/public/_headers'), join(dir, '_headers'));
@@ -90,6 +90,9 @@ describe('site/serve.ts sends the _headers of the folder it serves', () => {
       expect(r.headers.get('x-content-type-options')).toBe('nosniff');
       expect(r.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
       expect(r.headers.get('cache-control')).toBe('no-cache');
+      const missing = await fetch(`${s.url}no/such/page/`);
+      expect(missing.status).toBe(404);
+      expect(missing.headers.get('content-security-policy')).toBe(contentSecurityPolicy(ROOT));
     } finally {
       await s.close();
       rmSync(dir, { recursive: true, force: true });
