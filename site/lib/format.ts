@@ -75,6 +75,9 @@ export function formatPeriod(period: string): string {
   if (m && month(m[2]) && month(m[4])) return `${month(m[2])} ${m[1]} to ${month(m[4])} ${m[3]}`;
   m = FIN_YEAR.exec(period);
   if (m && (Number(m[1]) + 1) % 100 === Number(m[2])) return `${period} (April to March)`;
+  // The notional cost's period (pipeline/indicators/notional_prison_place_cost.ts): places of a month at a year's cost.
+  m = /^(\d{4})-(\d{2})-\d{2} places at (\d{4}-\d{2}) cost$/.exec(period);
+  if (m && month(m[2])) return `places of ${month(m[2])} ${m[1]} at the ${m[3]} cost per place`;
   return period;
 }
 

@@ -34,3 +34,10 @@ describe('the cost period of notional_prison_place_cost', () => {
     expect(() => readCostPeriod('2016-17')).toThrow(/is not "<month> places at <financial year> cost"/);
   });
 });
+
+describe('the notional cost period in words', () => {
+  it('names the places month and the cost year', async () => {
+    const { formatPeriod } = await import('../../site/lib/format.ts');
+    expect(formatPeriod('2026-07-01 places at 2016-17 cost')).toBe('places of July 2026 at the 2016-17 cost per place');
+  });
+});
