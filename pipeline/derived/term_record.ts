@@ -38,14 +38,21 @@ const table: TableDef = {
 const sql = `
 WITH latest_round AS (
   SELECT h.* FROM pcc_holder h WHERE h.round = (SELECT max(round) FROM pcc_holder)
+), interrupted AS (
+  -- The last round someone else held the office; the current run of wins starts after it. (Written
+  -- without a nested correlated subquery: DuckDB 1.5 returned the wrong minimum for that form.)
+  SELECT c.pfa_code, max(x.round) AS last_other_round
+  FROM latest_round c
+  JOIN pcc_holder x ON x.pfa_code = c.pfa_code AND x.holder_name IS DISTINCT FROM c.holder_name
+  GROUP BY c.pfa_code
 ), tenure AS (
-  SELECT c.pfa_code, c.holder_name,
-    (SELECT min(h.election_date) FROM pcc_holder h
-      WHERE h.pfa_code = c.pfa_code AND h.holder_name = c.holder_name
-        AND NOT EXISTS (SELECT 1 FROM pcc_holder x
-          WHERE x.pfa_code = c.pfa_code AND x.round > h.round AND x.holder_name IS DISTINCT FROM c.holder_name)) AS tenure_start,
+  SELECT c.pfa_code, c.holder_name, min(h.election_date) AS tenure_start,
     c.source_id AS holder_source_id, c.source_cell AS holder_source_cell
   FROM latest_round c
+  LEFT JOIN interrupted i ON i.pfa_code = c.pfa_code
+  LEFT JOIN pcc_holder h ON h.pfa_code = c.pfa_code AND h.holder_name = c.holder_name
+    AND h.round > coalesce(i.last_other_round, 0)
+  GROUP BY c.pfa_code, c.holder_name, c.source_id, c.source_cell
 ), pfa_values AS (
   SELECT v.indicator_id, v.area_code AS pfa_code, v.period, period_end(v.period) AS period_date, v.value, v.source_id
   FROM indicator_values v

@@ -17,6 +17,20 @@ describe.skipIf(!haveMirror)(`term record and area-level prison places (skipped 
     expect(noHolder).toEqual(['E23000034']);
     // Greater Manchester: the mayor has held the PCC functions since the May 2017 mayoral election.
     expect(byArea.get('E23000005')).toMatchObject({ holder_name: 'Andy Burnham', tenure_start: '2017-05-04' });
+    // Lancashire: Grunshaw (2012, 2016), Snowden (2021), Grunshaw again (2024): the current run starts in 2024.
+    expect(byArea.get('E23000003')).toMatchObject({ holder_name: 'Clive Grunshaw', tenure_start: '2024-05-02' });
+    // The tenure start is the first election of the current unbroken run in pcc_holder, for every area.
+    const holders = table<{ pfa_code: string; round: number; holder_name: string | null; election_date: string | null }>('pcc_holder');
+    for (const [code, t] of byArea) {
+      if (t.status === 'no_holder') continue;
+      const rounds = holders.filter((h) => h.pfa_code === code).sort((a, b) => b.round - a.round);
+      let start = rounds[0];
+      for (const r of rounds) {
+        if (r.holder_name !== rounds[0].holder_name) break;
+        start = r;
+      }
+      expect(t.tenure_start, code).toBe(start.election_date);
+    }
   });
 
   it('changes are latest minus start, for the area and for England and Wales over the same periods', () => {
