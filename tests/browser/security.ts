@@ -407,10 +407,17 @@ export async function hostileChecks(browser: Browser, options: { fixtureDist?: s
     const isLink = (p: string) => /javascript: URL|with URL javascript:/i.test(p);
     const fixtureStatic = staticChecks(dist).flatMap((r) => r.problems);
     results.push({ name: 'hostile data: static checks of the fixture build (markup, handlers, scripts)', problems: fixtureStatic.filter((p) => !isLink(p)) });
-    // One line per page and link: the same source link repeats on many pages.
-    const linkCount = new Map<string, number>();
-    for (const p of fixtureStatic.filter(isLink)) linkCount.set(p, (linkCount.get(p) ?? 0) + 1);
-    const linkProblems = [...linkCount].map(([p, n]) => (n > 1 ? `${p} (×${n})` : p));
+    // One line per folder: the same source link repeats on every area page.
+    const byFolder = new Map<string, { pages: Set<string>; links: number }>();
+    for (const p of fixtureStatic.filter(isLink)) {
+      const page = p.split(':')[0];
+      const folder = page.split('/').length > 3 ? page.split('/').slice(0, 2).join('/') + '/' : page;
+      const f = byFolder.get(folder) ?? { pages: new Set<string>(), links: 0 };
+      f.pages.add(page);
+      f.links++;
+      byFolder.set(folder, f);
+    }
+    const linkProblems = [...byFolder].map(([folder, f]) => `${folder}: ${f.links} javascript: link(s) on ${f.pages.size} page(s)`);
 
     const server = await serve({ dir: dist, port: 0 });
     const base = server.url.replace(/\/$/, '');
@@ -491,6 +498,7 @@ export async function hostileChecks(browser: Browser, options: { fixtureDist?: s
       }
       results.push({ name: `hostile data: no dialog fires on any page, in the search or in /explore/ (${Object.keys(HOSTILE).length} hostile strings)`, problems: w.seen.dialogs });
       results.push({ name: 'hostile data: no injected element or handler on any page', problems: injectedProblems.filter((p) => !isLink(p)) });
+      // Which links, by page and link text (names the component that made them).
       const runtimeLinks = new Map<string, number>();
       for (const p of injectedProblems.filter(isLink)) runtimeLinks.set(p, (runtimeLinks.get(p) ?? 0) + 1);
       results.push({
@@ -506,8 +514,8 @@ export async function hostileChecks(browser: Browser, options: { fixtureDist?: s
       await server.close();
     }
   } finally {
-    if (!options.fixtureDist && !process.env.JBA_SECURITY_KEEP) rmSync(work, { recursive: true, force: true });
-    else console.log(`    fixture kept in ${work}`);
+    if (process.env.JBA_SECURITY_KEEP) console.log(`    fixture kept in ${work} (data: build/, site: dist/)`);
+    else rmSync(work, { recursive: true, force: true });
   }
   return results;
 }
