@@ -48,9 +48,9 @@ const Dataset = z.object({
   title: z.string(),
   publisher: z.string(),
   kind: z.enum(SOURCE_KINDS),
-  landing_url: z.string().url(),
+  landing_url: z.string().url().refine((u) => /^https?:\/\//.test(u), { message: 'an http:// or https:// address' }),
   licence: z.string(),
-  licence_url: z.string().url(),
+  licence_url: z.string().url().refine((u) => /^https?:\/\//.test(u), { message: 'an http:// or https:// address' }),
   attribution: z.string(),
   /** Parser module pipeline/sources/<parser>.ts, or null for files registered but not parsed. */
   parser: z.string().nullable(),

@@ -42,7 +42,7 @@ export const PCC_HOLDER: TableDef = {
     { name: 'holder_party', type: 'string', description: "Party label (Conservative, Labour, Independent, Plaid, Other …); empty where there is no party (City of London). 'Other' in Surrey 2012 (Kevin Hurley) is counted as Independent by BBC and HoC Library.", nullable: true },
     { name: 'election', type: 'string', description: 'The election that produced the holder; empty where there was none.', nullable: true },
     { name: 'election_date', type: 'date', description: 'Date of that election.', nullable: true },
-    { name: 'source_url', type: 'string', description: 'Page stating the result (Wikipedia article; read it for the wording).' },
+    { name: 'source_url', type: 'string', description: 'Page stating the result (Wikipedia article; read it for the wording).', pattern: '^https?://' },
     { name: 'note', type: 'string', description: "Compiler's note for this row.", nullable: true },
   ],
 };
