@@ -1,5 +1,5 @@
 import type { IndicatorDef } from '../../src/indicator.ts';
-import { NOT_HELD_PFA_PRISON, OFFENDER_MIX_CAVEAT, regionCountsSql, reoffencesPerReoffenderSql } from '../sources/reoffending_indicator_sql.ts';
+import { NOT_HELD_PFA_PRISON, OFFENDER_MIX_CAVEAT, REGION_EXTRACT_CAVEAT, REGION_EXTRACT_NOT_HELD, regionCountsSql, reoffencesPerReoffenderSql } from '../sources/reoffending_indicator_sql.ts';
 
 const def: IndicatorDef = {
   id: 'reoffences_per_reoffender_adult_region',
@@ -14,12 +14,11 @@ const def: IndicatorDef = {
   geographies: ['region'],
   notHeld: [
     ...NOT_HELD_PFA_PRISON,
-    { geography: "england_wales", reason: "The region extract holds no England and Wales row, and other held national series come from other releases and methods, so they are not used as comparators.", wouldNeed: "MoJ overview data tool, January to March 2020 release (England and Wales rows)." },
-    { geography: "wales", reason: "Wales is not in the region extract.", wouldNeed: "MoJ overview data tool (Wales rows)." },
+    ...REGION_EXTRACT_NOT_HELD,
   ],
   caveats: [
     OFFENDER_MIX_CAVEAT,
-    "English regions only, from the MoJ overview data tool (January to March 2020 release); the release's England and Wales figure is not held, so regions are not compared with England and Wales (rank among the nine regions only).",
+    REGION_EXTRACT_CAVEAT,
     "A region's figure is the sum of its age-band rows in the data tool extract.",
   ],
   sources: ['moj_reoffending_region_extract_2020q1'],

@@ -98,3 +98,12 @@ SELECT '${id}' AS indicator_id, 'region' AS area_type, y.region_code AS area_cod
 FROM youth_reoffending_region y JOIN region g USING (region_code)
 WHERE y.age_band = '${ageBand}'`;
 }
+
+/** Geographies the MoJ region extract (January to March 2020 release) cannot give, shared by its 16 indicators. */
+export const REGION_EXTRACT_NOT_HELD = [
+  { geography: "england_wales", reason: "The region extract holds no England and Wales row, and other held national series come from other releases and methods, so they are not used as comparators.", wouldNeed: "MoJ overview data tool, January to March 2020 release (England and Wales rows)." },
+  { geography: "wales", reason: "Wales is not in the region extract.", wouldNeed: "MoJ overview data tool (Wales rows)." },
+];
+
+export const REGION_EXTRACT_CAVEAT =
+  "English regions only, from the MoJ overview data tool (January to March 2020 release); the release's England and Wales figure is not held, so regions are not compared with England and Wales (rank among the nine regions only).";
