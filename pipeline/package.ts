@@ -1,5 +1,5 @@
 /**
- * The open data package written to the staging folder: each table as CSV, Parquet and JSON;
+ * The open data package written to the staging folder: each table as CSV, Parquet, JSON and Arrow;
  * indicators.json (every definition with its SQL); sources.json (the registry, flattened);
  * datapackage.json (Frictionless); coverage.csv; dictionary.md; CITATION.txt; manifest.json.
  */
@@ -13,6 +13,7 @@ import type { Row, TableDef } from '../src/tables.ts';
 import { SQL_MACROS } from '../src/sql.ts';
 import { INDICATOR_VALUES_TABLE } from './compute.ts';
 import { loadTable } from './db.ts';
+import { toArrowIpc } from './arrow.ts';
 import { listFiles, sha256File, sortRows, toCsv, toJsonRows, writeParquet, writeText } from './publish.ts';
 import { SOURCE_KIND_LABEL, type Registry } from './registry.ts';
 import { sha256 } from './acquire.ts';
@@ -138,6 +139,7 @@ export async function writePackage(p: PackageInput) {
     writeText(dir, `tables/${def.name}.csv`, toCsv(def, rows));
     writeText(dir, `tables/${def.name}.json`, toJsonRows(def, rows));
     await writeParquet(p.con, def, join(dir, `tables/${def.name}.parquet`));
+    writeText(dir, `tables/${def.name}.arrow`, toArrowIpc(def, rows));
     const sourceIds = [...new Set(rows.map((r) => String(r.source_id ?? '')).filter(Boolean))].sort();
     resources.push({
       name: def.name,
@@ -149,7 +151,7 @@ export async function writePackage(p: PackageInput) {
       mediatype: 'text/csv',
       encoding: 'utf-8',
       rows: rows.length,
-      alternates: { parquet: `tables/${def.name}.parquet`, json: `tables/${def.name}.json` },
+      alternates: { parquet: `tables/${def.name}.parquet`, json: `tables/${def.name}.json`, arrow: `tables/${def.name}.arrow` },
       schema: {
         fields: def.columns.map((c) => ({
           name: c.name,

@@ -138,7 +138,7 @@ export function swapIn(staging: string, buildDir: string) {
   rmSync(old, { recursive: true, force: true });
 }
 
-export function writeText(dir: string, rel: string, text: string) {
+export function writeText(dir: string, rel: string, text: string | Uint8Array) {
   const p = join(dir, rel);
   mkdirSync(join(p, '..'), { recursive: true });
   writeFileSync(p, text);
