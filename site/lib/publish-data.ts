@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import type { AstroIntegration } from 'astro';
 import { BUILD_DIR } from './paths.ts';
+import { allowInlineStyles } from './csp-hashes.ts';
 
 /** What /data/ offers for download: everything a reader needs to check a figure, nothing else. */
 export const DOWNLOADS = ['tables', 'boundaries', 'datapackage.json', 'dictionary.md', 'CITATION.txt', 'manifest.json', 'indicators.json', 'sources.json'];
@@ -94,6 +95,7 @@ export function publishData(): AstroIntegration {
       'astro:build:done': async ({ dir, logger }) => {
         const outDir = fileURLToPath(dir);
         copyDownloads(outDir);
+        logger.info(`Content-Security-Policy: ${allowInlineStyles(outDir).hashes} inline style hashes added to _headers and every page's <meta>`);
         const { files: n, bytes, cached } = await precompress(outDir, join(process.cwd(), '.astro', 'precompress-cache'));
         logger.info(`copied data/build downloads to /data/; precompressed ${n} files (${(bytes / 1e6).toFixed(1)} MB before compression, ${cached} from cache)`);
       },

@@ -2,9 +2,9 @@
  * Security checks of the built site, in three parts:
  *
  * 1. static: every HTML page of dist/ has no inline script (JSON data blocks excepted), no inline
- *    event-handler attribute, no javascript: URL, only same-origin script sources and the same
- *    Content-Security-Policy <meta> as site/public/_headers; no page or bundle loads anything from
- *    another origin.
+ *    event-handler attribute, no javascript: URL, only same-origin script sources, the same
+ *    Content-Security-Policy <meta> as dist/_headers, and no <style> element that policy does not
+ *    name by hash; no page or bundle loads anything from another origin.
  * 2. under the policy: dist/ served as a host would serve it (headers from _headers), each page type
  *    loads with no CSP violation and no request to another origin, the search filters, and /explore/
  *    runs a query (DuckDB-WASM in a worker) with the policy in force.
@@ -18,6 +18,7 @@
  * JBA_SECURITY_FIXTURE_DIST to a fixture build from an earlier run to skip the five-minute build).
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
@@ -89,10 +90,20 @@ export function tags(html: string): Tag[] {
 
 const isSameOrigin = (url: string) => !/^[a-z][a-z0-9+.-]*:/i.test(url) && !url.startsWith('//');
 
+/** The sources a policy lists for a directive (empty when the directive is absent). */
+const sourcesOf = (csp: string, directive: string) =>
+  csp.split(';').map((d) => d.trim().split(/\s+/)).find((d) => d[0].toLowerCase() === directive)?.slice(1) ?? [];
+
 export function htmlProblems(html: string, where: string, csp: string | null): string[] {
   const problems: string[] = [];
   let metaCsp: string | null = null;
+  // Inline styles are allowed one by one, by hash (site/lib/csp-hashes.ts): each must be named.
+  const styleSources = new Set(csp === null ? [] : sourcesOf(csp, 'style-src'));
   for (const t of tags(html)) {
+    if (t.name === 'style' && csp !== null) {
+      const hash = `'sha256-${createHash('sha256').update(t.body ?? '', 'utf8').digest('base64')}'`;
+      if (!styleSources.has(hash)) problems.push(`${where}: a <style> element whose hash ${hash} is not in the policy's style-src, so the browser refuses it: ${(t.body ?? '').trim().slice(0, 60)}`);
+    }
     if (t.name === 'script') {
       const type = (t.attrs.get('type') ?? '').toLowerCase();
       if (t.attrs.has('src')) {
@@ -167,7 +178,7 @@ export function staticChecks(dist: string): CheckResult[] {
     pageProblems.push(...[...byFolder].map(([f, n]) => `${n} pages under ${f} have no Content-Security-Policy <meta> (e.g. ${missing.find((m) => m.startsWith(f))!.split(':')[0]})`), ...rest);
   }
   return [
-    { name: `static: ${pages} pages have no inline script or handler, no javascript: URL, only same-origin scripts, and the _headers CSP as <meta>`, problems: pageProblems },
+    { name: `static: ${pages} pages have no inline script or handler, no javascript: URL, only same-origin scripts, the _headers CSP as <meta> and only <style> elements it names by hash`, problems: pageProblems },
     { name: 'static: no script or stylesheet bundle loads from another origin (no CDN)', problems: loadProblems },
   ];
 }
