@@ -28,7 +28,7 @@ export const CONTENT_TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.wasm': 'application/wasm',
   '.parquet': 'application/vnd.apache.parquet',
-  '.arrow': 'application/vnd.apache.arrow.file',
+  '.arrow': 'application/vnd.apache.arrow.stream',
   '.xml': 'application/xml; charset=utf-8',
   '.map': 'application/json; charset=utf-8',
 };
@@ -94,10 +94,12 @@ function handle(root: string, rules: HeaderRule[], req: IncomingMessage, res: Se
   }
   const { path, stat } = found;
   const headers: Record<string, string | number> = {
-    // The site's own policy headers (dist/_headers), as a static host would send them.
+    'Cache-Control': 'no-cache',
+    // The site's own headers (dist/_headers), as a static host would send them: these include the
+    // long cache life of the content-hashed files under /_astro/, which lets the explorer's early
+    // download of its engine serve the worker's own request.
     ...headersFor(rules, url.pathname),
     'Content-Type': contentType(path),
-    'Cache-Control': 'no-cache',
     'X-Content-Type-Options': 'nosniff',
     'Accept-Ranges': 'bytes',
   };

@@ -1,5 +1,5 @@
 /**
- * The SQL engine of /explore/: DuckDB-WASM in a Web Worker over the published Parquet tables.
+ * The SQL engine of /explore/: DuckDB-WASM in a Web Worker over the published tables.
  *
  * Only this page imports this module, so only this page downloads the WebAssembly. The EH bundle
  * (WebAssembly exceptions, supported by every current browser) is the one bundle the site ships: the
@@ -8,10 +8,14 @@
  * content hash, so the browser can cache them for ever; the precompression step beside it writes the
  * .br/.gz copies (site/lib/publish-data.ts).
  *
- * Safety, in order: extensions are never installed or loaded (so the tables are read from their CSV
- * copies: see views.ts), the tables are registered from bytes this page fetched from its own origin,
- * then external access is switched off and the configuration locked, so no query can read a URL or a
- * file, or switch it back.
+ * Tables arrive as the pipeline's Arrow files (pipeline/arrow.ts), and only when a query names them:
+ * DuckDB-WASM takes Arrow in without parsing, whereas Parquet would need an extension this site never
+ * fetches and CSV must be parsed. A reader who asks about indicator_values downloads that table
+ * alone (0.6 MB compressed), not all thirty.
+ *
+ * Safety, in order: extensions are never installed or loaded, then external access is switched off
+ * and the configuration locked before any query runs, so no query can read a URL or a file, or switch
+ * it back. Tables are handed to DuckDB as bytes this page fetched from its own origin.
  */
 /// <reference types="vite/client" />
 import * as duckdb from '@duckdb/duckdb-wasm';
@@ -19,12 +23,15 @@ import type { AsyncRecordBatchStreamReader, RecordBatch, Schema } from 'apache-a
 import workerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import wasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 
+/** The engine's two files, for a page that wants the browser to start fetching them early. */
+export const ENGINE_FILES = { worker: workerUrl, wasm: wasmUrl };
+
 /** What the page knows at build time (embedded as JSON): the tables and the indicator macros. */
 export interface ExploreConfig {
   /** The site's /data/ folder (with the base path), ending in '/'. */
   dataBase: string;
-  /** Each published table: its file under dataBase, the name DuckDB knows it by, and its view (views.ts). */
-  tables: { name: string; path: string; file: string; viewSql: string; cacheSql: string }[];
+  /** Each published table: the name DuckDB knows it by and its Arrow file under dataBase. */
+  tables: { name: string; arrow: string }[];
   /** `macros` from indicators.json, run before anything else so every indicator's SQL runs as-is. */
   macros: string;
 }
@@ -33,6 +40,8 @@ export interface LoadProgress {
   phase: 'engine' | 'tables' | 'ready';
   bytesLoaded: number;
   bytesTotal: number;
+  /** While phase is 'tables': the tables being loaded. */
+  tables?: string[];
 }
 
 export interface QueryResult {
@@ -43,7 +52,7 @@ export interface QueryResult {
   keptRows: number;
   /** Rows the query returned, counted to the end even past KEEP_ROWS. */
   totalRows: number;
-  /** Milliseconds from sending the query to the last row counted. */
+  /** Milliseconds from sending the query to the last row counted (tables it loaded first excluded). */
   elapsedMs: number;
 }
 
@@ -56,17 +65,28 @@ export class QueryCancelled extends Error {
   }
 }
 
+/** Run once the engine is open, before any query. `lock_configuration` last: after it, no SET can undo the others. */
+const LOCKDOWN_SQL = [
+  'SET autoinstall_known_extensions = false',
+  'SET autoload_known_extensions = false',
+  'SET enable_external_access = false',
+  'SET lock_configuration = true',
+].join(';\n');
+
 /**
- * Settings run once the views exist. `lock_configuration` last: after it, no SET can undo the others.
- * allowed_paths keeps the registered table files readable once external access is off.
+ * Each table is held in its own schema and shown under its published name as a view, as in the
+ * package: a reader may redefine or drop the view for an experiment without losing the rows.
  */
-function lockdownSql(files: string[]): string {
-  const list = files.map((f) => `'${f.replaceAll("'", "''")}'`).join(', ');
-  return [
-    `SET allowed_paths = [${list}]`,
-    'SET enable_external_access = false',
-    'SET lock_configuration = true',
-  ].join(';\n');
+const PUBLISHED_SCHEMA = 'published';
+const identifier = (s: string) => `"${s.replaceAll('"', '""')}"`;
+const publishedViewSql = (name: string) => `CREATE OR REPLACE VIEW main.${identifier(name)} AS SELECT * FROM ${PUBLISHED_SCHEMA}.${identifier(name)}`;
+
+/**
+ * The published tables whose names appear in the query as words. A name that only looks like a table
+ * (a string 'coverage') costs one small download; quoting a name ("indicator_values") still finds it.
+ */
+export function tablesNamedIn(sql: string, names: string[]): string[] {
+  return names.filter((name) => new RegExp(`(^|[^A-Za-z0-9_])${name}($|[^A-Za-z0-9_])`, 'i').test(sql));
 }
 
 export class Engine {
@@ -75,37 +95,44 @@ export class Engine {
   private conn: duckdb.AsyncDuckDBConnection | null = null;
   private ready: Promise<void> | null = null;
   private running: { reject: (e: Error) => void } | null = null;
-  private tableBytes: Promise<Map<string, Uint8Array>> | null = null;
-  /** Tables already parsed into memory (views.ts cacheSql) in this worker. */
-  private cached = new Set<string>();
+  /** Each table's Arrow bytes, fetched once per page: a restart after a cancel reuses them. */
+  private tableBytes = new Map<string, Promise<Uint8Array>>();
+  /** Tables already inserted into this worker's database. */
+  private loaded = new Set<string>();
 
   constructor(
     private readonly config: ExploreConfig,
     private readonly onProgress: (p: LoadProgress) => void = () => {},
   ) {}
 
-  /** Starts (or restarts) the worker; resolves when every table and macro is in place. */
+  /** Starts (or restarts) the worker; resolves when the engine is open, locked and has the macros. */
   start(): Promise<void> {
     this.ready ??= this.boot();
     return this.ready;
   }
 
-  private fetchTables(): Promise<Map<string, Uint8Array>> {
-    // Fetched once per page: a restart after a cancel reuses the bytes instead of asking again.
-    this.tableBytes ??= Promise.all(
-      this.config.tables.map(async (t) => {
-        const url = new URL(t.path, new URL(this.config.dataBase, location.href)).href;
-        const response = await fetch(url);
-        if (!response.ok) throw new Error(`Could not load table ${t.name} (${url}): HTTP ${response.status}.`);
-        return [t.name, new Uint8Array(await response.arrayBuffer())] as const;
-      }),
-    ).then((entries) => new Map(entries));
-    return this.tableBytes;
+  /** Starts downloading the tables a query names, so they arrive while the engine is still starting. */
+  prefetch(sql: string): void {
+    for (const name of tablesNamedIn(sql, this.config.tables.map((t) => t.name))) void this.bytesOf(name).catch(() => {});
+  }
+
+  private bytesOf(name: string): Promise<Uint8Array> {
+    let bytes = this.tableBytes.get(name);
+    if (!bytes) {
+      const table = this.config.tables.find((t) => t.name === name)!;
+      const url = new URL(table.arrow, new URL(this.config.dataBase, location.href)).href;
+      bytes = fetch(url).then(async (response) => {
+        if (!response.ok) throw new Error(`Could not load table ${name} (${url}): HTTP ${response.status}. Reload the page to try again.`);
+        return new Uint8Array(await response.arrayBuffer());
+      });
+      // A failed download is not kept, so the next query asks again.
+      bytes.catch(() => this.tableBytes.delete(name));
+      this.tableBytes.set(name, bytes);
+    }
+    return bytes;
   }
 
   private async boot(): Promise<void> {
-    // Started first so the table downloads overlap the engine download.
-    const tables = this.fetchTables();
     const worker = new Worker(new URL(workerUrl, location.href).href);
     this.worker = worker;
     const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
@@ -117,19 +144,11 @@ export class Engine {
       query: { castBigIntToDouble: false, castDecimalToDouble: false },
       filesystem: { allowFullHTTPReads: false },
     });
-    this.onProgress({ phase: 'tables', bytesLoaded: 0, bytesTotal: 0 });
     const conn = await db.connect();
-    await conn.query('SET autoinstall_known_extensions = false; SET autoload_known_extensions = false');
-    const bytes = await tables;
-    for (const t of this.config.tables) {
-      // A copy: registering transfers the buffer to the worker, and a restart needs the bytes again.
-      await db.registerFileBuffer(t.file, bytes.get(t.name)!.slice());
-    }
-    await conn.query(this.config.tables.map((t) => t.viewSql).join(';\n'));
-    await conn.query('CREATE SCHEMA cache');
-    this.cached = new Set();
+    await conn.query(LOCKDOWN_SQL);
+    await conn.query(`CREATE SCHEMA ${PUBLISHED_SCHEMA}`);
     await conn.query(this.config.macros);
-    await conn.query(lockdownSql(this.config.tables.map((t) => t.file)));
+    this.loaded = new Set();
     this.db = db;
     this.conn = conn;
     this.onProgress({ phase: 'ready', bytesLoaded: 0, bytesTotal: 0 });
@@ -155,26 +174,29 @@ export class Engine {
   }
 
   private async runOrCancel(sql: string, cancelled: Promise<never>): Promise<QueryResult> {
+    this.prefetch(sql);
     // A reader may cancel while the engine is still loading, too.
     await Promise.race([this.start(), cancelled]);
+    await Promise.race([this.loadTablesNamedIn(sql), cancelled]);
     const conn = this.conn!;
     const started = performance.now();
-    await Promise.race([this.cacheTablesNamedIn(sql), cancelled]);
     const reader = await Promise.race([conn.send(sql, true), cancelled]);
     return await Promise.race([collect(reader, started), cancelled]);
   }
 
-  /**
-   * Parses into memory every table whose name appears in the query as a word. A name that only looks
-   * like a table (a string 'pfa') costs one small parse; a table missed here is still read correctly
-   * through its CSV view, only more slowly.
-   */
-  private async cacheTablesNamedIn(sql: string): Promise<void> {
-    for (const t of this.config.tables) {
-      if (this.cached.has(t.name) || !new RegExp(`(^|[^A-Za-z0-9_])${t.name}($|[^A-Za-z0-9_])`, 'i').test(sql)) continue;
-      await this.conn!.query(t.cacheSql);
-      this.cached.add(t.name);
+  /** Inserts every table the query names that this worker does not have yet. */
+  private async loadTablesNamedIn(sql: string): Promise<void> {
+    const wanted = tablesNamedIn(sql, this.config.tables.map((t) => t.name)).filter((name) => !this.loaded.has(name));
+    if (!wanted.length) return;
+    this.onProgress({ phase: 'tables', bytesLoaded: 0, bytesTotal: 0, tables: wanted });
+    for (const name of wanted) {
+      // A copy: inserting transfers the buffer to the worker, and a restart needs the bytes again.
+      const bytes = (await this.bytesOf(name)).slice();
+      await this.conn!.insertArrowFromIPCStream(bytes, { schema: PUBLISHED_SCHEMA, name, create: true });
+      await this.conn!.query(publishedViewSql(name));
+      this.loaded.add(name);
     }
+    this.onProgress({ phase: 'ready', bytesLoaded: 0, bytesTotal: 0 });
   }
 
   get isRunning(): boolean {
@@ -183,7 +205,7 @@ export class Engine {
 
   /**
    * Stops the running query. A query inside one long DuckDB step cannot be interrupted from outside,
-   * so the worker is terminated and a fresh one started (the table bytes are reused).
+   * so the worker is terminated and a fresh one started (downloaded tables are reused).
    */
   async cancel(): Promise<void> {
     const running = this.running;

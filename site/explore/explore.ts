@@ -40,9 +40,10 @@ function showProgress(p: LoadProgress): void {
     const of = p.bytesTotal >= p.bytesLoaded && p.bytesTotal > 0 ? ` of ${megabytes(p.bytesTotal)}` : '';
     status.textContent = `Loading the database engine (runs in your browser): ${megabytes(p.bytesLoaded)}${of}…`;
   } else if (p.phase === 'tables') {
-    status.textContent = `Registering ${config.tables.length} tables…`;
+    const names = p.tables ?? [];
+    status.textContent = `Loading ${names.length === 1 ? 'the table' : 'the tables'} ${names.join(', ')}…`;
   } else {
-    status.textContent = busy ? 'Running…' : `Ready: ${config.tables.length} tables. Write a query and run it.`;
+    status.textContent = busy ? 'Running…' : `Ready: ${config.tables.length} tables, each loaded when a query first names it. Write a query and run it.`;
   }
 }
 
