@@ -75,23 +75,26 @@ export function trendChart(input: TrendInput): string {
   for (const p of ticks) {
     parts.push(`<text x="${x(p).toFixed(1)}" y="${height - m.bottom + 16}" text-anchor="middle" font-size="12">${esc(formatPeriodShort(p))}</text>`);
   }
+  // Whiskers and markers are one <path> per kind rather than an element per point: a monthly series
+  // has nearly two hundred points, and an area page draws dozens of charts, so separate elements
+  // made pages of thousands of nodes for the browser to parse and lay out. A point carries nothing
+  // of its own (no label, no link); its figures are in the table after the chart.
+  const f = (v: number) => v.toFixed(1);
   const band = input.main.points.filter((p) => p.value !== null && p.lower != null && p.upper != null);
   if (band.length > 1) {
-    const a = area<Point>().x((p) => x(p.period)).y0((p) => yv(p.lower!)).y1((p) => yv(p.upper!));
+    const a = area<Point>().x((p) => x(p.period)).y0((p) => yv(p.lower!)).y1((p) => yv(p.upper!)).digits(1);
     parts.push(`<path d="${a(band)}" fill="#0072b2" fill-opacity="0.15" stroke="none"/>`);
   }
-  for (const p of band) {
-    parts.push(`<line x1="${x(p.period).toFixed(1)}" x2="${x(p.period).toFixed(1)}" y1="${yv(p.lower!).toFixed(1)}" y2="${yv(p.upper!).toFixed(1)}" stroke="#0072b2" stroke-width="1.5"/>`);
-  }
-  const ln = line<Point>().defined((p) => p.value !== null).x((p) => x(p.period)).y((p) => yv(p.value!));
+  if (band.length) parts.push(`<path d="${band.map((p) => `M${f(x(p.period))},${f(yv(p.lower!))}V${f(yv(p.upper!))}`).join('')}" stroke="#0072b2" stroke-width="1.5"/>`);
+  const ln = line<Point>().defined((p) => p.value !== null).x((p) => x(p.period)).y((p) => yv(p.value!)).digits(1);
   if (input.comparator) {
     const c = input.comparator.points;
     parts.push(`<path d="${ln(c)}" fill="none" stroke="#4a5561" stroke-width="2" stroke-dasharray="6 4"/>`);
-    for (const p of c) if (p.value !== null) parts.push(`<rect x="${(x(p.period) - 3.5).toFixed(1)}" y="${(yv(p.value) - 3.5).toFixed(1)}" width="7" height="7" fill="#fff" stroke="#4a5561" stroke-width="1.5"/>`);
+    parts.push(markers(c, (p) => `M${f(x(p.period) - 3.5)},${f(yv(p.value!) - 3.5)}h7v7h-7z`, 'fill="#fff" stroke="#4a5561" stroke-width="1.5"'));
   }
   const main = input.main.points;
   parts.push(`<path d="${ln(main)}" fill="none" stroke="#0072b2" stroke-width="2.5"/>`);
-  for (const p of main) if (p.value !== null) parts.push(`<circle cx="${x(p.period).toFixed(1)}" cy="${yv(p.value).toFixed(1)}" r="4" fill="#0072b2" stroke="#fff" stroke-width="1"/>`);
+  parts.push(markers(main, (p) => `M${f(x(p.period) - 4)},${f(yv(p.value!))}a4,4 0 1,0 8,0a4,4 0 1,0 -8,0z`, 'fill="#0072b2" stroke="#fff" stroke-width="1"'));
   // Legend under the axis: a shape and a name for each line.
   const ly = height - 14;
   parts.push(`<g font-size="12"><line x1="${m.left}" x2="${m.left + 22}" y1="${ly - 4}" y2="${ly - 4}" stroke="#0072b2" stroke-width="2.5"/><circle cx="${m.left + 11}" cy="${ly - 4}" r="4" fill="#0072b2"/><text x="${m.left + 28}" y="${ly}">${esc(input.main.label)}</text>`);
@@ -101,6 +104,17 @@ export function trendChart(input: TrendInput): string {
   }
   parts.push('</g></svg>');
   return parts.join('');
+}
+
+/**
+ * One path of markers for the points with a value. The latest is drawn on its own, last, so that where
+ * markers overlap (monthly series) it stays whole on top, as it was when each point was an element.
+ */
+function markers(points: Point[], shape: (p: Point) => string, attrs: string): string {
+  const held = points.filter((p) => p.value !== null);
+  if (!held.length) return '';
+  const rest = held.slice(0, -1).map(shape).join('');
+  return `${rest ? `<path d="${rest}" ${attrs}/>` : ''}<path d="${shape(held.at(-1)!)}" ${attrs}/>`;
 }
 
 function tickDecimals(ticks: number[]): number {
