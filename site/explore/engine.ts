@@ -89,6 +89,9 @@ export function tablesNamedIn(sql: string, names: string[]): string[] {
   return names.filter((name) => new RegExp(`(^|[^A-Za-z0-9_])${name}($|[^A-Za-z0-9_])`, 'i').test(sql));
 }
 
+/** Performance marks ('explore:…') for bench/explore.ts, which prints where a cold start spends its time. */
+const mark = (name: string) => performance.mark(`explore:${name}`);
+
 export class Engine {
   private worker: Worker | null = null;
   private db: duckdb.AsyncDuckDB | null = null;
@@ -133,24 +136,28 @@ export class Engine {
   }
 
   private async boot(): Promise<void> {
+    mark('start');
     const worker = new Worker(new URL(workerUrl, location.href).href);
     this.worker = worker;
     const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
     await db.instantiate(new URL(wasmUrl, location.href).href, null, (p) =>
       this.onProgress({ phase: 'engine', bytesLoaded: p.bytesLoaded, bytesTotal: p.bytesTotal }),
     );
+    mark('instantiated');
     await db.open({
       // Strings and numbers arrive exactly as DuckDB holds them; the page formats them.
       query: { castBigIntToDouble: false, castDecimalToDouble: false },
       filesystem: { allowFullHTTPReads: false },
     });
     const conn = await db.connect();
+    mark('opened');
     await conn.query(LOCKDOWN_SQL);
     await conn.query(`CREATE SCHEMA ${PUBLISHED_SCHEMA}`);
     await conn.query(this.config.macros);
     this.loaded = new Set();
     this.db = db;
     this.conn = conn;
+    mark('ready');
     this.onProgress({ phase: 'ready', bytesLoaded: 0, bytesTotal: 0 });
   }
 
@@ -196,6 +203,7 @@ export class Engine {
       await this.conn!.query(publishedViewSql(name));
       this.loaded.add(name);
     }
+    mark('tables-loaded');
     this.onProgress({ phase: 'ready', bytesLoaded: 0, bytesTotal: 0 });
   }
 

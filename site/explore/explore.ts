@@ -128,6 +128,7 @@ async function run(sql: string): Promise<void> {
     lastResult = result;
     resultBox.replaceChildren(renderTable(result));
     resultBox.hidden = false;
+    performance.mark('explore:shown');
     actions.hidden = false;
     status.textContent = describe(result) + (changesData(sql) ? ` ${CHANGED_DATA_NOTE}` : '');
   } catch (e) {
