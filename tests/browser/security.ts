@@ -24,6 +24,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Papa from 'papaparse';
+import { tableFromArrays, tableFromIPC, tableToIPC, type DataType } from '@uwdata/flechette';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { serve } from '../../site/serve.ts';
 import { headersFor, readHeaderRules } from '../../site/lib/headers.ts';
@@ -324,7 +325,7 @@ function renameRow(row: Record<string, unknown>, swap: Map<string, string>): boo
   return changed;
 }
 
-/** Copies data/build to `dir` and writes the hostile strings into it (JSON for the pages, CSV for /explore/). */
+/** Copies data/build to `dir` and writes the hostile strings into it (JSON for the pages, Arrow and CSV for /explore/). */
 export function makeHostileBuild(source: string, dir: string): Targets {
   cpSync(source, dir, { recursive: true });
   const tables = join(dir, 'tables');
@@ -342,11 +343,10 @@ export function makeHostileBuild(source: string, dir: string): Targets {
   const swapFor = (table: string) => (table.startsWith('prison') ? new Map([...areaSwap, ...prisonSwap]) : areaSwap);
 
   for (const file of readdirSync(tables)) {
-    const table = file.replace(/\.(json|csv|parquet)$/, '');
+    const table = file.replace(/\.(json|csv|parquet|arrow)$/, '');
     const swap = swapFor(table);
     const path = join(tables, file);
-    if (file.endsWith('.json')) {
-      const rows = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>[];
+    const hostileRows = (rows: Record<string, unknown>[]): boolean => {
       let changed = false;
       for (const r of rows) {
         if (renameRow(r, swap)) changed = true;
@@ -356,7 +356,25 @@ export function makeHostileBuild(source: string, dir: string): Targets {
           changed = true;
         }
       }
-      if (changed) writeFileSync(path, JSON.stringify(rows));
+      return changed;
+    };
+    if (file.endsWith('.json')) {
+      const rows = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>[];
+      if (hostileRows(rows)) writeFileSync(path, JSON.stringify(rows));
+    } else if (file.endsWith('.arrow')) {
+      // The explorer reads the Arrow streams (pipeline/arrow.ts): the same rows, written back with
+      // the column types the file had (a round trip gives the same rows).
+      const t = tableFromIPC(readFileSync(path), { useBigInt: true });
+      const rows = t.toArray() as Record<string, unknown>[];
+      if (hostileRows(rows)) {
+        const arrays: Record<string, unknown[]> = {};
+        const types: Record<string, DataType> = {};
+        for (const f of t.schema.fields) {
+          arrays[f.name] = rows.map((r) => r[f.name]);
+          types[f.name] = f.type;
+        }
+        writeFileSync(path, tableToIPC(tableFromArrays(arrays, { types }), { format: 'stream' })!);
+      }
     } else if (file.endsWith('.csv')) {
       const text = readFileSync(path, 'utf8');
       const parsed = Papa.parse<string[]>(text, { header: false, skipEmptyLines: true });
