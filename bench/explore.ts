@@ -11,10 +11,9 @@
  * Targets (this machine): cold <= 2.5 s, warm <= 50 ms.
  */
 import { createConnection, createServer } from 'node:net';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../tests/browser/chromium.ts';
 import { serve } from '../site/serve.ts';
 
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const SQL = process.env.EXPLORE_BENCH_SQL ?? "SELECT area_name, period, value FROM indicator_values WHERE area_type = 'pfa' ORDER BY value DESC LIMIT 100";
 const COLD_RUNS = Number(process.env.EXPLORE_BENCH_COLD ?? 3);
 const WARM_RUNS = Number(process.env.EXPLORE_BENCH_WARM ?? 20);
@@ -39,7 +38,7 @@ async function main(): Promise<void> {
   });
   await new Promise<void>((ok) => relay.listen(0, '127.0.0.1', ok));
   const relayPort = (relay.address() as { port: number }).port;
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ARGS });
+  const browser = await launchChromium();
   const url = `http://127.0.0.1:${relayPort}/explore/?sql=${encodeURIComponent(SQL)}`;
   const done = () => /\brows? in\b|failed/.test(document.getElementById('explore-status')?.textContent ?? '');
 
@@ -91,7 +90,7 @@ async function main(): Promise<void> {
       screenMs.push(t.onScreen);
     }
 
-    console.log(`explore benchmark (headless Chromium, ${server.url}, served with precompression)`);
+    console.log(`explore benchmark (headless Chromium as tests/browser/chromium.ts starts it, ${server.url}, served with precompression)`);
     console.log(`query: ${SQL}`);
     cold.forEach((c, i) => console.log(`  cold run ${i + 1}: ${(c.ms / 1000).toFixed(2)} s to first result; ${mb(c.bytes)} on the wire before it (the .wasm body: ${c.requests ? mb(c.wasmBytes) : 'not reported'})`));
     console.log(`  cold, median of ${cold.length}: ${(median(cold.map((c) => c.ms)) / 1000).toFixed(2)} s   (target <= 2.5 s)`);

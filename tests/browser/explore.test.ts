@@ -12,7 +12,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from './chromium.ts';
 import { serve } from '../../site/serve.ts';
 import { contentSecurityPolicy, headersFor, readHeaderRules } from '../../site/lib/headers.ts';
 
@@ -22,7 +23,6 @@ const DIST = process.env.EXPLORE_DIST ?? 'dist';
  * the page with the data it was built from, even if the pipeline has run again since.
  */
 const BUILD = existsSync(join(DIST, 'data', 'datapackage.json')) ? join(DIST, 'data') : 'data/build';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 /**
  * The built site's own Content-Security-Policy (dist/_headers: site/public/_headers plus the hashes of
  * the inline styles, site/lib/csp-hashes.ts), sent with every response in these tests: the explorer
@@ -442,9 +442,7 @@ export const exploreChecks: Record<string, Check> = {
   },
 };
 
-export async function launch(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
-}
+export const launch = launchChromium;
 
 async function main(): Promise<void> {
   let passed = 0;
