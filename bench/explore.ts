@@ -11,6 +11,7 @@
  * Targets (this machine): cold <= 2.5 s, warm <= 50 ms.
  */
 import { createConnection, createServer } from 'node:net';
+import { cpus, loadavg } from 'node:os';
 import { launchChromium } from '../tests/browser/chromium.ts';
 import { serve } from '../site/serve.ts';
 
@@ -90,7 +91,7 @@ async function main(): Promise<void> {
       screenMs.push(t.onScreen);
     }
 
-    console.log(`explore benchmark (headless Chromium as tests/browser/chromium.ts starts it, ${server.url}, served with precompression)`);
+    console.log(`explore benchmark (headless Chromium as tests/browser/chromium.ts starts it, ${server.url}, served with precompression; ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')})`);
     console.log(`query: ${SQL}`);
     cold.forEach((c, i) => console.log(`  cold run ${i + 1}: ${(c.ms / 1000).toFixed(2)} s to first result; ${mb(c.bytes)} on the wire before it (the .wasm body: ${c.requests ? mb(c.wasmBytes) : 'not reported'})`));
     console.log(`  cold, median of ${cold.length}: ${(median(cold.map((c) => c.ms)) / 1000).toFixed(2)} s   (target <= 2.5 s)`);
