@@ -7,7 +7,9 @@
  *   everything, and whether any .wasm is fetched;
  * - LCP and CLS under mobile emulation: 412×823 viewport at DPR 1.75, touch, CPU slowed 4×, and the
  *   network shaped to Lighthouse's mobile profile (150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up),
- *   from Chromium's own PerformanceObserver. Median of BENCH_SITE_RUNS (3) cold loads.
+ *   from Chromium's own PerformanceObserver. Median of BENCH_SITE_RUNS (3) cold loads. Chromium is
+ *   started as the tests start it (tests/browser/chromium.ts): without its own UI preloading in each
+ *   new window, which on two cores took a core during the load and added up to 0.5 s to LCP here.
  * If the `lighthouse` CLI can be found (LIGHTHOUSE=/path/to/lighthouse/cli/index.js, or the package
  * installed), also Lighthouse's own mobile figures (simulated throttling) per page, as a cross-check.
  * It is not a dependency: the figures above need only Chromium.
@@ -22,13 +24,13 @@ import { existsSync, readdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { serve } from '../site/serve.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, launchChromium } from '../tests/browser/chromium.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const DIST = resolve(process.env.BENCH_SITE_DIST ?? join(ROOT, 'dist'));
 const RUNS = Number(process.env.BENCH_SITE_RUNS ?? 3);
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const BUDGET = { jsKB: 60, lcpS: 1.0, cls: 0.05 };
 const NETWORK = { offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 };
 const MOBILE = { viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75, isMobile: true, hasTouch: true, userAgent: 'Mozilla/5.0 (Linux; Android 11; moto g power (2022)) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36' };
@@ -151,8 +153,8 @@ function lighthouseCli(): string | null {
 // Asynchronous: the server answering Lighthouse's Chromium runs in this same process.
 function lighthouse(cli: string, url: string): Promise<{ lcp: number; cls: number; tbt: number } | string> {
   return new Promise((ok) => {
-    execFile(process.execPath, [cli, url, '--only-categories=performance', '--output=json', '--output-path=stdout', '--quiet', `--chrome-flags=${ARGS.join(' ')}`], {
-      env: { ...process.env, CHROME_PATH: process.env.CHROMIUM ?? '/usr/bin/chromium' },
+    execFile(process.execPath, [cli, url, '--only-categories=performance', '--output=json', '--output-path=stdout', '--quiet', `--chrome-flags=${CHROMIUM_ARGS.join(' ')}`], {
+      env: { ...process.env, CHROME_PATH: CHROMIUM_PATH },
       encoding: 'utf8',
       maxBuffer: 64 * 1024 * 1024,
       timeout: 300_000,
@@ -183,7 +185,7 @@ async function main(): Promise<void> {
   console.log(`mobile: ${MOBILE.viewport.width}x${MOBILE.viewport.height} DPR ${MOBILE.deviceScaleFactor}, CPU 4x slower, ${NETWORK.latency} ms RTT, 1.6 Mbit/s down; median of ${RUNS} cold loads`);
   const server = await serve({ dir: DIST, port: 0 });
   const base = server.url.replace(/\/$/, '');
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ARGS });
+  const browser = await launchChromium();
   const rows: { p: PageType; w: Weight; lcp: number; cls: number; desk: number; lcpElement: string; shifts: string[] }[] = [];
   try {
     for (const p of pageTypes()) {
