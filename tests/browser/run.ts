@@ -8,7 +8,8 @@
 import { execSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { launchChromium } from './chromium.ts';
 import { serve } from '../../site/serve.ts';
 import { htmlFiles, checkLinks } from './links.ts';
 import { expectedFigure, parseShown, type Display } from './figures.ts';
@@ -18,7 +19,6 @@ const ROOT = resolve(import.meta.dirname, '../..');
 // `npx astro build --outDir <dir>` while dist/ is someone else's; only dist/ is built when missing.
 const DIST = resolve(process.env.JBA_DIST ?? join(ROOT, 'dist'));
 const OUT = join(ROOT, 'test-results');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 interface IndicatorValue { indicator_id: string; area_type: string; area_code: string; period: string; value: number | null }
 interface IndicatorMeta { id: string; title: string; display: Display }
@@ -55,7 +55,7 @@ async function main(): Promise<number> {
   mkdirSync(OUT, { recursive: true });
   const server = await serve({ dir: DIST, port: 0 });
   const base = server.url.replace(/\/$/, '');
-  const browser: Browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser: Browser = await launchChromium();
   const values = json<IndicatorValue[]>('tables/indicator_values.json');
   const meta = new Map(json<{ indicators: IndicatorMeta[] }>('indicators.json').indicators.map((i) => [i.id, i]));
   const pfas = json<Pfa[]>('tables/pfa.json');

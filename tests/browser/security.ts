@@ -25,12 +25,12 @@ import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Papa from 'papaparse';
 import { tableFromArrays, tableFromIPC, tableToIPC, type DataType } from '@uwdata/flechette';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { launchChromium } from './chromium.ts';
 import { serve } from '../../site/serve.ts';
 import { headersFor, readHeaderRules } from '../../site/lib/headers.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 export interface CheckResult {
   name: string;
@@ -559,7 +559,7 @@ export async function securityChecks(browser: Browser, dist: string): Promise<Ch
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const dist = resolve(process.env.JBA_DIST ?? join(ROOT, 'dist'));
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   let failed = 0;
   let passed = 0;
   try {
