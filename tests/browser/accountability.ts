@@ -64,82 +64,81 @@ export async function accountabilityChecks(ctx: AccountabilityContext): Promise<
     (JSON.parse(readFileSync(join(ctx.dist, 'data', 'indicators.json'), 'utf8')) as { indicators: { id: string; display: Display }[] }).indicators.map((i) => [i.id, i.display]),
   );
 
-  await check(`every area page names who answers for it and since when, with JavaScript off (${pfas.length} areas)`, async () => {
+  /** Opens every area page in turn with JavaScript off and collects what `visit` finds wrong on each. */
+  const eachAreaPageWithoutJs = async (visit: (page: Page, pfa: Pfa, path: string, problems: string[]) => Promise<void>): Promise<string[]> => {
     const problems: string[] = [];
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    for (const pfa of pfas) {
-      const path = `/areas/${pfa.slug}/`;
-      await page.goto(base + path);
-      const lead = page.locator('[data-who-answers] .who-answers-lead');
-      if ((await lead.count()) !== 1) { problems.push(`${path}: no "who answers" sentence`); continue; }
-      const text = ((await lead.textContent()) ?? '').replace(/\s+/g, ' ').trim();
-      const rows = holders.filter((h) => h.pfa_code === pfa.pfa_code);
-      if (!rows.length) { problems.push(`${path}: pcc_holder has no row for ${pfa.pfa_code}`); continue; }
-      const { holder, since } = expectedHolder(rows);
-      if (!officeMustSay(holder).test(text)) problems.push(`${path}: "${text}" does not say the office for '${holder.arrangement}'`);
-      if (since) {
-        if (!holder.holder_name || !text.startsWith(holder.holder_name)) problems.push(`${path}: "${text}" does not start with the holder ${holder.holder_name}`);
-        if (!text.endsWith(`since the election of ${longDate(since)}.`)) problems.push(`${path}: "${text}" should end "since the election of ${longDate(since)}."`);
+    try {
+      for (const pfa of pfas) {
+        const path = `/areas/${pfa.slug}/`;
+        await page.goto(base + path);
+        await visit(page, pfa, path, problems);
       }
-      // At the top: before the area's figures and before the councils.
-      const first = await page.evaluate(() => {
-        const who = document.querySelector('[data-who-answers]');
-        const figures = document.querySelector('#figures');
-        return !!who && !!figures && !!(who.compareDocumentPosition(figures) & Node.DOCUMENT_POSITION_FOLLOWING);
-      });
-      if (!first) problems.push(`${path}: "who answers" is not above the area's figures`);
-      const history = await page.locator('table.holders tbody tr').count();
-      if (history !== rows.length) problems.push(`${path}: ${history} rows of office holders, pcc_holder has ${rows.length}`);
-      const unlinked = await page.$$eval('table.holders tbody tr', (trs) => trs.filter((tr) => !tr.querySelector('a[href^="https://"]')).length);
-      if (unlinked) problems.push(`${path}: ${unlinked} office-holder rows without a source link`);
+    } finally {
+      await context.close();
     }
-    await context.close();
     return problems;
-  });
+  };
 
-  await check(`the term record is on every area page and matches term_record, with JavaScript off (${pfas.length} areas)`, async () => {
-    const problems: string[] = [];
-    const context = await browser.newContext({ javaScriptEnabled: false });
-    const page = await context.newPage();
-    for (const pfa of pfas) {
-      const path = `/areas/${pfa.slug}/`;
-      await page.goto(base + path);
-      const { since } = expectedHolder(holders.filter((h) => h.pfa_code === pfa.pfa_code));
-      const state = await page.$$eval('[data-term-record]', (els) => els.map((e) => e.getAttribute('data-term-record')));
-      if (!since) {
-        if (!state.includes('no-holder')) problems.push(`${path}: no elected holder, but the page does not say there is no term to compare (${state.join(', ') || 'nothing'})`);
-        continue;
-      }
-      const own = terms.filter((t) => t.pfa_code === pfa.pfa_code);
-      const wrongStart = own.find((t) => t.tenure_start !== since);
-      if (wrongStart) problems.push(`term_record dates ${pfa.pfa_name}'s tenure from ${wrongStart.tenure_start}; pcc_holder gives ${since} (pipeline/derived/term_record.ts)`);
-      if (!state.includes('table')) { problems.push(`${path}: no term record table (${state.join(', ') || 'nothing'})`); continue; }
-      const shown = await page.$$eval('table.term-record tbody tr', (trs) => trs.map((tr) => ({
-        id: tr.getAttribute('data-indicator')!,
-        status: tr.getAttribute('data-status')!,
-        start: tr.querySelector('[data-term="start"]')?.firstChild?.textContent?.trim() ?? null,
-        latest: tr.querySelector('[data-term="latest"]')?.firstChild?.textContent?.trim() ?? null,
-        words: tr.querySelector('[data-term="status"]')?.textContent?.trim() ?? null,
-      })));
-      if (shown.length !== own.length) problems.push(`${path}: ${shown.length} term record rows, term_record has ${own.length}`);
-      for (const s of shown) {
-        const t = own.find((x) => x.indicator_id === s.id);
-        const display = displays.get(s.id);
-        if (!t || !display) { problems.push(`${path}: term record row ${s.id} is not in term_record`); continue; }
-        if (s.status !== t.status) problems.push(`${path}: ${s.id} status ${s.status}, term_record says ${t.status}`);
-        if (parseShown(s.latest ?? '') !== expectedFigure(display, t.latest_value)) problems.push(`${path}: ${s.id} latest shows "${s.latest}", term_record has ${t.latest_value}`);
-        if (t.status === 'compared' && parseShown(s.start ?? '') !== expectedFigure(display, t.start_value)) problems.push(`${path}: ${s.id} start shows "${s.start}", term_record has ${t.start_value}`);
-        if (t.status === 'no_figures_in_term' && !/^No figures published for this term are held yet/.test(s.words ?? '')) problems.push(`${path}: ${s.id} has no term figures but reads "${s.words}"`);
-        if (t.status === 'single_period' && !/^Only one period is held/.test(s.words ?? '')) problems.push(`${path}: ${s.id} has one period but reads "${s.words}"`);
-      }
-      const text = (await page.locator('.term-record-section').textContent()) ?? '';
-      if (!/Association, not cause/.test(text)) problems.push(`${path}: the term record does not say it shows association, not cause`);
-      if (/\b(because of|thanks to|caused by|due to)\b/i.test(text)) problems.push(`${path}: the term record uses causal words`);
+  await check(`every area page names who answers for it and since when, with JavaScript off (${pfas.length} areas)`, () => eachAreaPageWithoutJs(async (page, pfa, path, problems) => {
+    const lead = page.locator('[data-who-answers] .who-answers-lead');
+    if ((await lead.count()) !== 1) { problems.push(`${path}: no "who answers" sentence`); return; }
+    const text = ((await lead.textContent()) ?? '').replace(/\s+/g, ' ').trim();
+    const rows = holders.filter((h) => h.pfa_code === pfa.pfa_code);
+    if (!rows.length) { problems.push(`${path}: pcc_holder has no row for ${pfa.pfa_code}`); return; }
+    const { holder, since } = expectedHolder(rows);
+    if (!officeMustSay(holder).test(text)) problems.push(`${path}: "${text}" does not say the office for '${holder.arrangement}'`);
+    if (since) {
+      if (!holder.holder_name || !text.startsWith(holder.holder_name)) problems.push(`${path}: "${text}" does not start with the holder ${holder.holder_name}`);
+      if (!text.endsWith(`since the election of ${longDate(since)}.`)) problems.push(`${path}: "${text}" should end "since the election of ${longDate(since)}."`);
     }
-    await context.close();
-    return problems;
-  });
+    // At the top: before the area's figures and before the councils.
+    const first = await page.evaluate(() => {
+      const who = document.querySelector('[data-who-answers]');
+      const figures = document.querySelector('#figures');
+      return !!who && !!figures && !!(who.compareDocumentPosition(figures) & Node.DOCUMENT_POSITION_FOLLOWING);
+    });
+    if (!first) problems.push(`${path}: "who answers" is not above the area's figures`);
+    const history = await page.locator('table.holders tbody tr').count();
+    if (history !== rows.length) problems.push(`${path}: ${history} rows of office holders, pcc_holder has ${rows.length}`);
+    const unlinked = await page.$$eval('table.holders tbody tr', (trs) => trs.filter((tr) => !tr.querySelector('a[href^="https://"]')).length);
+    if (unlinked) problems.push(`${path}: ${unlinked} office-holder rows without a source link`);
+  }));
+
+  await check(`the term record is on every area page and matches term_record, with JavaScript off (${pfas.length} areas)`, () => eachAreaPageWithoutJs(async (page, pfa, path, problems) => {
+    const { since } = expectedHolder(holders.filter((h) => h.pfa_code === pfa.pfa_code));
+    const state = await page.$$eval('[data-term-record]', (els) => els.map((e) => e.getAttribute('data-term-record')));
+    if (!since) {
+      if (!state.includes('no-holder')) problems.push(`${path}: no elected holder, but the page does not say there is no term to compare (${state.join(', ') || 'nothing'})`);
+      return;
+    }
+    const own = terms.filter((t) => t.pfa_code === pfa.pfa_code);
+    const wrongStart = own.find((t) => t.tenure_start !== since);
+    if (wrongStart) problems.push(`term_record dates ${pfa.pfa_name}'s tenure from ${wrongStart.tenure_start}; pcc_holder gives ${since} (pipeline/derived/term_record.ts)`);
+    if (!state.includes('table')) { problems.push(`${path}: no term record table (${state.join(', ') || 'nothing'})`); return; }
+    const shown = await page.$$eval('table.term-record tbody tr', (trs) => trs.map((tr) => ({
+      id: tr.getAttribute('data-indicator')!,
+      status: tr.getAttribute('data-status')!,
+      start: tr.querySelector('[data-term="start"]')?.firstChild?.textContent?.trim() ?? null,
+      latest: tr.querySelector('[data-term="latest"]')?.firstChild?.textContent?.trim() ?? null,
+      words: tr.querySelector('[data-term="status"]')?.textContent?.trim() ?? null,
+    })));
+    if (shown.length !== own.length) problems.push(`${path}: ${shown.length} term record rows, term_record has ${own.length}`);
+    for (const s of shown) {
+      const t = own.find((x) => x.indicator_id === s.id);
+      const display = displays.get(s.id);
+      if (!t || !display) { problems.push(`${path}: term record row ${s.id} is not in term_record`); continue; }
+      if (s.status !== t.status) problems.push(`${path}: ${s.id} status ${s.status}, term_record says ${t.status}`);
+      if (parseShown(s.latest ?? '') !== expectedFigure(display, t.latest_value)) problems.push(`${path}: ${s.id} latest shows "${s.latest}", term_record has ${t.latest_value}`);
+      if (t.status === 'compared' && parseShown(s.start ?? '') !== expectedFigure(display, t.start_value)) problems.push(`${path}: ${s.id} start shows "${s.start}", term_record has ${t.start_value}`);
+      if (t.status === 'no_figures_in_term' && !/^No figures published for this term are held yet/.test(s.words ?? '')) problems.push(`${path}: ${s.id} has no term figures but reads "${s.words}"`);
+      if (t.status === 'single_period' && !/^Only one period is held/.test(s.words ?? '')) problems.push(`${path}: ${s.id} has one period but reads "${s.words}"`);
+    }
+    const text = (await page.locator('.term-record-section').textContent()) ?? '';
+    if (!/Association, not cause/.test(text)) problems.push(`${path}: the term record does not say it shows association, not cause`);
+    if (/\b(because of|thanks to|caused by|due to)\b/i.test(text)) problems.push(`${path}: the term record uses causal words`);
+  }));
 
   const cost = values.filter((v) => v.indicator_id === 'notional_prison_place_cost');
   const ewCost = cost.find((v) => v.area_type === 'england_wales');
