@@ -11,37 +11,36 @@
  * Deploy: see docs/deploy.md ("Cloudflare"). Tested in tests/unit/cloudflare-worker.test.ts.
  */
 
+import { contentType, pickEncoding } from '../lib/http.ts';
+
 /** The part of the static-assets binding this Worker uses. */
 export interface AssetsBinding {
   fetch(request: Request | string): Promise<Response>;
 }
 
-const TYPES: Record<string, string> = {
-  '.wasm': 'application/wasm',
-  '.json': 'application/json; charset=utf-8',
-  '.csv': 'text/csv; charset=utf-8',
-  '.arrow': 'application/vnd.apache.arrow.stream',
-  '.js': 'text/javascript; charset=utf-8',
-};
+/** The kinds of file that can be over the limit; every other missing path goes to the assets as it is. */
+const OVERSIZED_KINDS = new Set(['.wasm', '.json', '.csv', '.arrow', '.js']);
 
 const extension = (path: string) => /\.[a-z0-9]+$/i.exec(path)?.[0].toLowerCase() ?? '';
 
-/** br if the client takes it, else gzip, else nothing (every browser that runs the explorer takes br). */
+/** br if the client takes it, then gzip: the order site/serve.ts prefers, read by the same parser. */
 export function encodingsFor(acceptEncoding: string | null): ('br' | 'gzip')[] {
-  const accepts = (name: string) => new RegExp(`(^|[\\s,])${name}(?!;q=0(\\.0*)?(\\s|,|$))`, 'i').test(acceptEncoding ?? '');
-  return [...(accepts('br') ? (['br'] as const) : []), ...(accepts('gzip') ? (['gzip'] as const) : [])];
+  const accept = acceptEncoding ?? undefined;
+  return [
+    ...(pickEncoding(accept, { br: true, gz: false }) ? (['br'] as const) : []),
+    ...(pickEncoding(accept, { br: false, gz: true }) ? (['gzip'] as const) : []),
+  ];
 }
 
 export default {
   async fetch(request: Request, env: { ASSETS: AssetsBinding }): Promise<Response> {
     const url = new URL(request.url);
-    const type = TYPES[extension(url.pathname)];
-    if (type && (request.method === 'GET' || request.method === 'HEAD')) {
+    if (OVERSIZED_KINDS.has(extension(url.pathname)) && (request.method === 'GET' || request.method === 'HEAD')) {
       for (const encoding of encodingsFor(request.headers.get('Accept-Encoding'))) {
         const copy = await env.ASSETS.fetch(new Request(new URL(`${url.pathname}.${encoding === 'br' ? 'br' : 'gz'}`, url), { method: request.method }));
         if (!copy.ok) continue;
         const headers = new Headers(copy.headers);
-        headers.set('Content-Type', type);
+        headers.set('Content-Type', contentType(url.pathname));
         headers.set('Content-Encoding', encoding);
         headers.set('Vary', 'Accept-Encoding');
         headers.delete('Content-Length');

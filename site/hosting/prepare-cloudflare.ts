@@ -4,19 +4,12 @@
  * every such file, after checking each has a compressed copy for site/hosting/cloudflare-worker.ts to
  * serve in its place. Exits 1, naming the file, if one has none.
  */
-import { readdirSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { statSync, writeFileSync, existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { files } from '../lib/publish-data.ts';
 
 export const CLOUDFLARE_MAX_BYTES = 25 * 1024 * 1024;
-
-function* files(dir: string): Generator<string> {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    if (entry.isDirectory()) yield* files(p);
-    else yield p;
-  }
-}
 
 /** The files too big to upload (paths relative to dist, '/'-separated), sorted. Throws if one has no compressed copy. */
 export function oversizedFiles(dist: string, maxBytes = CLOUDFLARE_MAX_BYTES): string[] {

@@ -30,7 +30,8 @@ export function copyDownloads(outDir: string): void {
   }
 }
 
-function* files(dir: string): Generator<string> {
+/** Every file under dir, depth first. */
+export function* files(dir: string): Generator<string> {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) yield* files(path);
