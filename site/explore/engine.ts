@@ -114,11 +114,6 @@ export class Engine {
     return this.ready;
   }
 
-  /** Starts downloading the tables a query names, so they arrive while the engine is still starting. */
-  prefetch(sql: string): void {
-    for (const name of tablesNamedIn(sql, this.config.tables.map((t) => t.name))) void this.bytesOf(name).catch(() => {});
-  }
-
   private bytesOf(name: string): Promise<Uint8Array> {
     let bytes = this.tableBytes.get(name);
     if (!bytes) {
@@ -181,19 +176,21 @@ export class Engine {
   }
 
   private async runOrCancel(sql: string, cancelled: Promise<never>): Promise<QueryResult> {
-    this.prefetch(sql);
+    const named = tablesNamedIn(sql, this.config.tables.map((t) => t.name));
+    // Downloads start now, so the tables arrive while the engine is still starting.
+    for (const name of named) void this.bytesOf(name).catch(() => {});
     // A reader may cancel while the engine is still loading, too.
     await Promise.race([this.start(), cancelled]);
-    await Promise.race([this.loadTablesNamedIn(sql), cancelled]);
+    await Promise.race([this.loadTables(named), cancelled]);
     const conn = this.conn!;
     const started = performance.now();
     const reader = await Promise.race([conn.send(sql, true), cancelled]);
     return await Promise.race([collect(reader, started), cancelled]);
   }
 
-  /** Inserts every table the query names that this worker does not have yet. */
-  private async loadTablesNamedIn(sql: string): Promise<void> {
-    const wanted = tablesNamedIn(sql, this.config.tables.map((t) => t.name)).filter((name) => !this.loaded.has(name));
+  /** Inserts every one of the named tables that this worker does not have yet. */
+  private async loadTables(named: string[]): Promise<void> {
+    const wanted = named.filter((name) => !this.loaded.has(name));
     if (!wanted.length) return;
     this.onProgress({ phase: 'tables', bytesLoaded: 0, bytesTotal: 0, tables: wanted });
     for (const name of wanted) {
