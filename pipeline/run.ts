@@ -14,7 +14,7 @@ import { buildGeography, GEOGRAPHY_TABLES } from './geography/index.ts';
 import { writePackage } from './package.ts';
 import { computeDerived } from './derived.ts';
 import { newStaging, swapIn, verifyBuild } from './publish.ts';
-import { codeFingerprint, hashJson } from './fingerprint.ts';
+import { codeFingerprint, hashJson, parserCodeFingerprint } from './fingerprint.ts';
 import { loadRegistry, type Registry } from './registry.ts';
 import type { HeldFile, SourceModule } from './sources/types.ts';
 import { validateTable, withProvenance } from './validate.ts';
@@ -135,7 +135,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
   const tableDefs = new Map<string, TableDef>(GEOGRAPHY_TABLES.map((t) => [t.name, t]));
   const tables: Record<string, Row[]> = { ...geography.tables };
   const modules = await loadSourceModules(registry);
-  const parserCode = codeFingerprint(opts.root, [], ['pipeline/indicators', 'pipeline/derived', 'pipeline/derived.ts']);
+  const parserCode = parserCodeFingerprint(opts.root);
   const parseCache = new ParseCache(join(opts.cacheDir, '_parsed'), parserCode, registry, opts.noReuse ?? false);
   const fresh: { key: string; parser: string; out: Record<string, Row[]>; warnings: string[] }[] = [];
   const parsersReused: string[] = [];

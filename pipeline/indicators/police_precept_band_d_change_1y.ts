@@ -1,5 +1,5 @@
 import type { IndicatorDef } from '../../src/indicator.ts';
-import { PRECEPT_NOT_HELD, PRECEPT_CAVEATS } from '../sources/precept_indicator_notes.ts';
+import { PRECEPT_NOT_HELD, PRECEPT_CAVEATS } from './shared/precept.ts';
 
 const def: IndicatorDef = {
   id: 'police_precept_band_d_change_1y',

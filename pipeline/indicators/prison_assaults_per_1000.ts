@@ -1,5 +1,5 @@
 import type { IndicatorDef } from '../../src/indicator.ts';
-import { SAFETY_CAVEATS, prisonSafetySql } from '../sources/prisons_safety_sql.ts';
+import { SAFETY_CAVEATS, prisonSafetySql } from './shared/prison_safety.ts';
 
 const def: IndicatorDef = {
   id: 'prison_assaults_per_1000',

@@ -1,5 +1,5 @@
 import type { IndicatorDef } from '../../src/indicator.ts';
-import { PRISONS_IN_THE_AREA, prisonMonthlyRollupSql } from '../sources/prisons_rollup_sql.ts';
+import { PRISONS_IN_THE_AREA, prisonMonthlyRollupSql } from './shared/prison_monthly.ts';
 
 const def: IndicatorDef = {
   id: 'prison_occupancy_in_use_cna',

@@ -1,6 +1,6 @@
 import type { IndicatorDef } from '../../src/indicator.ts';
-import { DEATHS_CAVEATS, prisonDeathsSql } from '../sources/prisons_deaths_sql.ts';
-import { PRISONS_IN_THE_AREA } from '../sources/prisons_rollup_sql.ts';
+import { DEATHS_CAVEATS, prisonDeathsSql } from './shared/prison_deaths.ts';
+import { PRISONS_IN_THE_AREA } from './shared/prison_monthly.ts';
 
 const def: IndicatorDef = {
   id: 'prison_self_inflicted_deaths_per_1000',

@@ -1,4 +1,4 @@
-import { crimeRateIndicator } from '../sources/crime_rates.ts';
+import { crimeRateIndicator } from './shared/recorded_crime.ts';
 
 export default crimeRateIndicator({
   id: 'recorded_crime_weapons_possession_per_1000',

@@ -1,5 +1,5 @@
 import type { IndicatorDef } from '../../src/indicator.ts';
-import { NOT_HELD_PFA_PRISON, OFFENDER_MIX_CAVEAT, REGION_EXTRACT_CAVEAT, REGION_EXTRACT_NOT_HELD, regionCountsSql, reoffencesPerReoffenderSql } from '../sources/reoffending_indicator_sql.ts';
+import { NOT_HELD_PFA_PRISON, OFFENDER_MIX_CAVEAT, REGION_EXTRACT_CAVEAT, REGION_EXTRACT_NOT_HELD, regionCountsSql, reoffencesPerReoffenderSql } from './shared/reoffending.ts';
 
 const def: IndicatorDef = {
   id: 'reoffences_per_reoffender_adult_region',

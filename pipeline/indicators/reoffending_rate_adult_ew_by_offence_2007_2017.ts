@@ -1,5 +1,5 @@
 import type { IndicatorDef } from '../../src/indicator.ts';
-import { NOT_HELD_PFA_PRISON, OFFENDER_MIX_CAVEAT, publishedProportionSql } from '../sources/reoffending_indicator_sql.ts';
+import { NOT_HELD_PFA_PRISON, OFFENDER_MIX_CAVEAT, publishedProportionSql } from './shared/reoffending.ts';
 
 const def: IndicatorDef = {
   id: 'reoffending_rate_adult_ew_by_offence_2007_2017',

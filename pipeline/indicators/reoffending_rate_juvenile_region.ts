@@ -1,5 +1,5 @@
 import type { IndicatorDef } from '../../src/indicator.ts';
-import { NOT_HELD_PFA_PRISON, OFFENDER_MIX_CAVEAT, REGION_EXTRACT_CAVEAT, REGION_EXTRACT_NOT_HELD, regionCountsSql, reoffendingRateSql } from '../sources/reoffending_indicator_sql.ts';
+import { NOT_HELD_PFA_PRISON, OFFENDER_MIX_CAVEAT, REGION_EXTRACT_CAVEAT, REGION_EXTRACT_NOT_HELD, regionCountsSql, reoffendingRateSql } from './shared/reoffending.ts';
 
 const def: IndicatorDef = {
   id: 'reoffending_rate_juvenile_region',

@@ -1,5 +1,5 @@
 import type { IndicatorDef } from '../../src/indicator.ts';
-import { OFFENDER_MIX_CAVEAT, youthRegionRateSql } from '../sources/reoffending_indicator_sql.ts';
+import { OFFENDER_MIX_CAVEAT, youthRegionRateSql } from './shared/reoffending.ts';
 
 const def: IndicatorDef = {
   id: 'youth_reoffending_rate_15_17_region',

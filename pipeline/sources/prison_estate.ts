@@ -2,7 +2,7 @@
  * The prison estate: establishments (table prison) and their monthly capacity and population (table
  * prison_monthly), from the HMPPS monthly bulletins, the prison registers and the name bridge.
  *
- * Every bulletin is checked against its own Total row (prison_bulletin_checks.ts); every name printed
+ * Every bulletin is checked against its own Total row (prison_estate/bulletin_checks.ts); every name printed
  * in a bulletin must be in pipeline/geography/prison_aliases.csv (else a DataError naming the cell);
  * every establishment is placed in exactly one police force area by point in polygon on register
  * coordinates, else by pipeline/geography/prison_pfa_placement.csv with its evidence, else an error.
@@ -16,12 +16,12 @@ import { DataError } from '../../src/errors.ts';
 import type { Row } from '../../src/tables.ts';
 import { slugify } from '../geography/index.ts';
 import { readCsv } from '../read/csv.ts';
-import { checkBulletinTotals } from './prison_bulletin_checks.ts';
-import { parseOdsBulletin } from './prison_bulletin_ods.ts';
-import { prisonNames } from './prison_names.ts';
-import { readPanel } from './prison_panel_prisoncap.ts';
-import { buildRegister, readBridgeCoordinates, readPrivatePrisons, type Coordinates } from './prison_register.ts';
-import { PRISON, PRISON_BULLETIN, PRISON_MONTHLY, type BulletinParse } from './prison_tables.ts';
+import { checkBulletinTotals } from './prison_estate/bulletin_checks.ts';
+import { parseOdsBulletin } from './prison_estate/bulletin_ods.ts';
+import { prisonNames } from '../geography/prison_names.ts';
+import { readPanel } from './prison_estate/panel.ts';
+import { buildRegister, readBridgeCoordinates, readPrivatePrisons, type Coordinates } from './prison_estate/register.ts';
+import { PRISON, PRISON_BULLETIN, PRISON_MONTHLY, type BulletinParse } from './prison_estate/tables.ts';
 import type { HeldFile, SourceModule } from './types.ts';
 
 export const BULLETIN_DATASET = 'hmpps_monthly_bulletins';
@@ -29,7 +29,7 @@ export const PANEL_DATASET = 'prisoncap_panel_2026';
 export const PLACEMENT_CSV = new URL('../geography/prison_pfa_placement.csv', import.meta.url).pathname;
 /** Placement method for a combined bulletin row whose sites stand in two police force areas (pfa_code left empty). */
 export const SPANS_TWO_AREAS = 'none: combined row of sites in two police force areas';
-const DOC_PARSER = new URL('./prison_bulletin_doc.ts', import.meta.url).pathname;
+const DOC_PARSER = new URL('./prison_estate/bulletin_doc.ts', import.meta.url).pathname;
 
 type DocParser = (label: string, path: string) => Promise<BulletinParse>;
 
@@ -104,7 +104,7 @@ const source: SourceModule = {
       bulletins.push(read);
     }
     for (const f of failedDocs) warn(`prisons: document bulletin left out (not published): ${f}`);
-    if (skippedDocs) warn(`prisons: ${skippedDocs} word-processor bulletins (2011 to February 2018) not read: pipeline/sources/prison_bulletin_doc.ts is not there yet.`);
+    if (skippedDocs) warn(`prisons: ${skippedDocs} word-processor bulletins (2011 to February 2018) not read: pipeline/sources/prison_estate/bulletin_doc.ts is not there yet.`);
     bulletins.sort((a, b) => a.parse.month.localeCompare(b.parse.month));
 
     const monthly: Row[] = [];

@@ -15,7 +15,7 @@ import { DataError } from '../../src/errors.ts';
 import type { Row, TableDef } from '../../src/tables.ts';
 import { readCsv } from '../read/csv.ts';
 import { parseNumber, requireNumber } from '../read/values.ts';
-import { cohortFromFinancialYear, cohortFromStartDate, cohortYearEnding } from './reoffending_cohorts.ts';
+import { cohortFromFinancialYear, cohortFromStartDate, cohortYearEnding } from '../read/cohorts.ts';
 import type { SourceModule } from './types.ts';
 
 export const SERIES = ['consultation_2016_old', 'consultation_2016_new', 'by_offence_2017', 'derived_2024'] as const;

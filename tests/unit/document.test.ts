@@ -5,7 +5,7 @@ import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { DataError } from '../../src/errors.ts';
 import { readDocument, readRtf, sniffFormat, splitWordText } from '../../pipeline/read/document.ts';
-import { monthFromFilename, parseBulletinDocument } from '../../pipeline/sources/prison_bulletin_doc.ts';
+import { monthFromFilename, parseBulletinDocument } from '../../pipeline/sources/prison_estate/bulletin_doc.ts';
 
 const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openDb, query } from '../../pipeline/db.ts';
-import { nationalCountsSql, regionCountsSql, reoffencesPerReoffenderSql, reoffendingRateSql } from '../../pipeline/sources/reoffending_indicator_sql.ts';
+import { nationalCountsSql, regionCountsSql, reoffencesPerReoffenderSql, reoffendingRateSql } from '../../pipeline/indicators/shared/reoffending.ts';
 import { byar, wilson } from '../../src/stats.ts';
 
 /** The shared formulas run on DuckDB with the project's macros, over tiny tables made here. */

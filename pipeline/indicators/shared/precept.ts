@@ -2,7 +2,7 @@
  * What the police precept indicators (pipeline/indicators/police_precept*.ts) share: the areas the
  * workbooks cannot cover and the caveats shown with every figure.
  */
-import type { IndicatorDef } from '../../src/indicator.ts';
+import type { IndicatorDef } from '../../../src/indicator.ts';
 
 export const PRECEPT_NOT_HELD: NonNullable<IndicatorDef['notHeld']> = [
   { geography: 'pfa', reason: 'Wales (Dyfed-Powys, Gwent, North Wales, South Wales): Welsh PCCs set precepts under Welsh rules; they are not in these England workbooks.', wouldNeed: 'Welsh Government council tax levels (StatsWales), police precept per PCC.' },

@@ -4,8 +4,8 @@
  * capacity printed there equals the sum of operational capacities less the operating margin stated
  * in the footnote. A failure is a DataError naming the Total cell.
  */
-import { DataError, type CellLocation } from '../../src/errors.ts';
-import type { BulletinParse } from './prison_tables.ts';
+import { DataError, type CellLocation } from '../../../src/errors.ts';
+import type { BulletinParse } from './tables.ts';
 
 type Measure = 'baselineCna' | 'inUseCna' | 'population';
 const LABEL: Record<Measure | 'usableOperationalCapacity', string> = {

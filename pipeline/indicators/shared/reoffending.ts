@@ -4,7 +4,7 @@
  * so the shared builders live here). Each builder wraps a query that returns counts per area and
  * cohort and turns them into the INDICATOR_RESULT_COLUMNS.
  */
-import type { IndicatorDef } from '../../src/indicator.ts';
+import type { IndicatorDef } from '../../../src/indicator.ts';
 
 export const OFFENDER_MIX_CAVEAT =
   'Rates are not adjusted for offender mix: an area whose offenders are younger or have more previous offences will show a higher rate for reasons other than local services.';

@@ -9,13 +9,13 @@
  *   closed by a "Sub total" row; the Total row covers both blocks;
  * - the Total row's operational capacity is the USEABLE operational capacity, printed as text with
  *   footnote stars ("80817**", "85079 **").
- * Each "Sub total" is checked against its block here; the Total row is checked by prison_bulletin_checks.
+ * Each "Sub total" is checked against its block here; the Total row is checked by bulletin_checks.ts.
  */
-import { DataError } from '../../src/errors.ts';
-import { readWorkbook } from '../read/spreadsheet.ts';
-import { cleanText, columnLetter, denseRows, findHeader, getSheet, locate, type Cell, type Sheet } from '../read/sheet.ts';
-import { parseNumber } from '../read/values.ts';
-import type { BulletinEstablishment, BulletinParse } from './prison_tables.ts';
+import { DataError } from '../../../src/errors.ts';
+import { readWorkbook } from '../../read/spreadsheet.ts';
+import { cleanText, columnLetter, denseRows, findHeader, getSheet, locate, type Cell, type Sheet } from '../../read/sheet.ts';
+import { parseNumber } from '../../read/values.ts';
+import type { BulletinEstablishment, BulletinParse } from './tables.ts';
 
 export const BULLETIN_SHEET = 'MonthlyBulletin';
 

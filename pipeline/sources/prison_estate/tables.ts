@@ -2,7 +2,7 @@
  * Tidy tables shared by the prison sources (register, monthly bulletins in every format, the
  * third-party monthly panel): one definition each, imported by every module that feeds them.
  */
-import { GSS_PFA, type TableDef } from '../../src/tables.ts';
+import { GSS_PFA, type TableDef } from '../../../src/tables.ts';
 
 export const PRISON: TableDef = {
   name: 'prison',

@@ -6,9 +6,9 @@
  * Names are returned as printed; turning them into prison codes is the name bridge's job.
  */
 import { basename } from 'node:path';
-import { DataError, quoteFound, type CellLocation } from '../../src/errors.ts';
-import { readDocument, type DocumentContent } from '../read/document.ts';
-import type { BulletinEstablishment, BulletinParse } from './prison_tables.ts';
+import { DataError, quoteFound, type CellLocation } from '../../../src/errors.ts';
+import { readDocument, type DocumentContent } from '../../read/document.ts';
+import type { BulletinEstablishment, BulletinParse } from './tables.ts';
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 

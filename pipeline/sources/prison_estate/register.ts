@@ -10,10 +10,10 @@
  */
 import { basename } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { DataError } from '../../src/errors.ts';
-import { readCsv } from '../read/csv.ts';
-import { applyMigrations, type SqlDatabase } from './prison_register_sql.ts';
-import type { HeldFile } from './types.ts';
+import { DataError } from '../../../src/errors.ts';
+import { readCsv } from '../../read/csv.ts';
+import { applyMigrations, type SqlDatabase } from './register_sql.ts';
+import type { HeldFile } from '../types.ts';
 
 export interface Coordinates {
   lon: number;

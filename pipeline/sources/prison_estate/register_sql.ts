@@ -7,7 +7,7 @@
  * Not all migrations are held (V1_2–4, 6, 8, 13, 17, 23, 25 are schema or other tables), so the
  * columns of tables created there are declared in BASE_TABLES from the repo's own INSERT statements.
  */
-import { DataError } from '../../src/errors.ts';
+import { DataError } from '../../../src/errors.ts';
 
 export type SqlValue = string | number | boolean | null;
 export type SqlRow = Record<string, SqlValue>;

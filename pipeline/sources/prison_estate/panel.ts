@@ -7,12 +7,12 @@
  * not stated: the footnote is not in a CSV).
  */
 import { readFileSync } from 'node:fs';
-import { DataError } from '../../src/errors.ts';
-import type { Row } from '../../src/tables.ts';
-import type { NameLookup } from '../geography/names.ts';
-import { readCsv } from '../read/csv.ts';
-import { parseNumber } from '../read/values.ts';
-import type { HeldFile } from './types.ts';
+import { DataError } from '../../../src/errors.ts';
+import type { Row } from '../../../src/tables.ts';
+import type { NameLookup } from '../../geography/names.ts';
+import { readCsv } from '../../read/csv.ts';
+import { parseNumber } from '../../read/values.ts';
+import type { HeldFile } from '../types.ts';
 
 export const PANEL_FILE = 'prisoncap_monthly_establishments';
 export const PANEL_TOTALS_FILE = 'prisoncap_monthly_estate_totals';

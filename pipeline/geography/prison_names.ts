@@ -4,9 +4,9 @@
  * the register splits (Usk / Prescoed, Grendon / Springhill, Peterborough male and female): such a
  * COMBINED row maps to the principal site's code, as the alias table's seen_in says.
  */
-import { loadAliasCsv, NameLookup } from '../geography/names.ts';
+import { loadAliasCsv, NameLookup } from './names.ts';
 
-export const PRISON_ALIASES = new URL('../geography/prison_aliases.csv', import.meta.url).pathname;
+export const PRISON_ALIASES = new URL('./prison_aliases.csv', import.meta.url).pathname;
 
 export function prisonNames(): NameLookup {
   const lookup = new NameLookup('prison');

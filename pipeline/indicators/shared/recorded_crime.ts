@@ -5,9 +5,9 @@
  * forces (British Transport Police excluded) over the sum of the 43 populations. Where ONS suppresses
  * an area's rates (City of London), the value is empty, as in the publisher's table.
  */
-import type { IndicatorDef } from '../../src/indicator.ts';
-import { sqlString } from '../db.ts';
-import { OFFENCES } from './crime.ts';
+import type { IndicatorDef } from '../../../src/indicator.ts';
+import { sqlString } from '../../db.ts';
+import { OFFENCES } from '../../sources/crime.ts';
 
 export const CRIME_CAVEATS = [
   'Police recorded crime is not a count of all crime: it depends on what is reported and on how each force records it. Recording practices differ between forces and over time (HMICFRS crime data integrity inspections), so a higher rate can mean better recording as well as more crime. Do not read the ranking as a league table of safety.',
