@@ -41,13 +41,13 @@ WITH cost AS (
   LEFT JOIN prison_monthly pm ON pm.prison_code = pr.prison_code AND pm.month = (SELECT month FROM latest)
   GROUP BY ALL
 )
-SELECT 'notional_prison_place_cost' AS indicator_id, 'pfa' AS area_type, pfa_code AS area_code, pfa_name AS area_name,
+SELECT 'pfa' AS area_type, pfa_code AS area_code, pfa_name AS area_name,
   strftime((SELECT month FROM latest), '%Y-%m-%d') || ' places at ' || (SELECT financial_year FROM cost) || ' cost' AS period,
   places * (SELECT value_gbp FROM cost) AS value, places AS numerator, (SELECT value_gbp FROM cost) AS denominator,
   NULL AS lower_95, NULL AS upper_95, (SELECT source_id FROM cost) AS source_id
 FROM places
 UNION ALL
-SELECT 'notional_prison_place_cost', 'england_wales', 'K04000001', 'England and Wales',
+SELECT 'england_wales', 'K04000001', 'England and Wales',
   strftime((SELECT month FROM latest), '%Y-%m-%d') || ' places at ' || (SELECT financial_year FROM cost) || ' cost',
   sum(baseline_cna) * (SELECT value_gbp FROM cost), sum(baseline_cna)::DOUBLE, (SELECT value_gbp FROM cost), NULL, NULL, (SELECT source_id FROM cost)
 FROM prison_monthly WHERE month = (SELECT month FROM latest)

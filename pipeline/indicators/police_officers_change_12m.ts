@@ -21,7 +21,7 @@ WITH officers AS (
   SELECT 'england_wales', 'K04000001', 'England and Wales (43 forces)', date, sum(officers_fte), max(source_id)
   FROM police_officers GROUP BY date
 )
-SELECT 'police_officers_change_12m' AS indicator_id, now.area_type, now.area_code, now.area_name,
+SELECT now.area_type, now.area_code, now.area_name,
   strftime(now.date, '%Y-%m-%d') AS period,
   (now.officers_fte - before.officers_fte) / before.officers_fte AS value,
   now.officers_fte - before.officers_fte AS numerator, before.officers_fte AS denominator,

@@ -20,12 +20,12 @@ const def: IndicatorDef = {
   ],
   sources: ['home_office_police_workforce'],
   sql: `
-SELECT 'police_officers_fte' AS indicator_id, 'pfa' AS area_type, o.pfa_code AS area_code, p.pfa_name AS area_name,
+SELECT 'pfa' AS area_type, o.pfa_code AS area_code, p.pfa_name AS area_name,
   strftime(o.date, '%Y-%m-%d') AS period, o.officers_fte AS value, NULL AS numerator, NULL AS denominator,
   NULL AS lower_95, NULL AS upper_95, o.source_id
 FROM police_officers o JOIN pfa p USING (pfa_code)
 UNION ALL
-SELECT 'police_officers_fte', 'england_wales', 'K04000001', 'England and Wales (43 forces)', strftime(date, '%Y-%m-%d'),
+SELECT 'england_wales', 'K04000001', 'England and Wales (43 forces)', strftime(date, '%Y-%m-%d'),
   round(sum(officers_fte), 4), NULL, NULL, NULL, NULL, max(source_id)
 FROM police_officers GROUP BY date
 `,

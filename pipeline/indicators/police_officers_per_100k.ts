@@ -28,12 +28,12 @@ WITH residents AS (
   FROM police_officers o JOIN pfa p USING (pfa_code)
   JOIN residents r ON r.pfa_code = o.pfa_code AND r.year = CASE WHEN year(o.date) <= 2016 THEN 2011 ELSE 2021 END
 )
-SELECT 'police_officers_per_100k' AS indicator_id, area_type, area_code, area_name, strftime(date, '%Y-%m-%d') AS period,
+SELECT area_type, area_code, area_name, strftime(date, '%Y-%m-%d') AS period,
   officers_fte / residents * 100000 AS value, officers_fte AS numerator, residents AS denominator,
   NULL AS lower_95, NULL AS upper_95, source_id
 FROM officers
 UNION ALL
-SELECT 'police_officers_per_100k', 'england_wales', 'K04000001', 'England and Wales (43 forces)', strftime(date, '%Y-%m-%d'),
+SELECT 'england_wales', 'K04000001', 'England and Wales (43 forces)', strftime(date, '%Y-%m-%d'),
   sum(officers_fte) / sum(residents) * 100000, sum(officers_fte), sum(residents), NULL, NULL, max(source_id)
 FROM officers GROUP BY date
 `,

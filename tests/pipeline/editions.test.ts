@@ -18,7 +18,7 @@ function indicator(dir: string, id: string, opts: { periods: Record<string, numb
   const sql =
     opts.sql ??
     Object.entries(opts.periods)
-      .map(([period, v]) => `SELECT '${id}' AS indicator_id, 'pfa' AS area_type, pfa_code AS area_code, pfa_name AS area_name, '${period}' AS period,
+      .map(([period, v]) => `SELECT 'pfa' AS area_type, pfa_code AS area_code, pfa_name AS area_name, '${period}' AS period,
         ${v}::DOUBLE AS value, NULL::DOUBLE AS numerator, NULL::DOUBLE AS denominator,
         ${opts.ci === 'wilson' ? `${v} - 0.01` : 'NULL'}::DOUBLE AS lower_95, ${opts.ci === 'wilson' ? `${v} + 0.01` : 'NULL'}::DOUBLE AS upper_95, 'ons_pfa_names_codes_2019' AS source_id FROM pfa`)
       .join('\nUNION ALL\n');

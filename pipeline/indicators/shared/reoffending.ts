@@ -1,8 +1,8 @@
 /**
- * The one definition of each reoffending formula, shared by the indicator files in
- * pipeline/indicators/ (which hold one indicator each: every .ts there is loaded as an indicator,
- * so the shared builders live here). Each builder wraps a query that returns counts per area and
- * cohort and turns them into the INDICATOR_RESULT_COLUMNS.
+ * The one definition of each reoffending formula, shared by the reoffending indicator families in
+ * pipeline/indicators/ (every .ts there is loaded as indicators, so the shared builders live here).
+ * Each builder wraps a query that returns counts per area and cohort and turns them into the
+ * INDICATOR_SQL_COLUMNS.
  */
 import type { IndicatorDef } from '../../../src/indicator.ts';
 
@@ -26,10 +26,10 @@ export const NOT_HELD_PFA_PRISON: NonNullable<IndicatorDef['notHeld']> = [
  * Proven reoffending rate = reoffenders ÷ offenders, with a Wilson 95% interval.
  * `counts` returns: area_type, area_code, area_name, period, offenders, reoffenders, source_id.
  */
-export function reoffendingRateSql(id: string, counts: string): string {
+export function reoffendingRateSql(counts: string): string {
   return `
 WITH counts AS (${counts})
-SELECT '${id}' AS indicator_id, area_type, area_code, area_name, period,
+SELECT area_type, area_code, area_name, period,
   reoffenders::DOUBLE / offenders AS value, reoffenders AS numerator, offenders AS denominator,
   wilson_lower(reoffenders::DOUBLE, offenders::DOUBLE) AS lower_95, wilson_upper(reoffenders::DOUBLE, offenders::DOUBLE) AS upper_95,
   source_id
@@ -41,10 +41,10 @@ FROM counts`;
  * taken as fixed). `counts` returns: area_type, area_code, area_name, period, reoffenders,
  * reoffences, source_id.
  */
-export function reoffencesPerReoffenderSql(id: string, counts: string): string {
+export function reoffencesPerReoffenderSql(counts: string): string {
   return `
 WITH counts AS (${counts})
-SELECT '${id}' AS indicator_id, area_type, area_code, area_name, period,
+SELECT area_type, area_code, area_name, period,
   reoffences::DOUBLE / reoffenders AS value, reoffences AS numerator, reoffenders AS denominator,
   byar_lower(reoffences::DOUBLE) / reoffenders AS lower_95, byar_upper(reoffences::DOUBLE) / reoffenders AS upper_95,
   source_id
@@ -81,9 +81,9 @@ export function nationalCountsSql(series: string, cohortType: string, group: str
 }
 
 /** A published proportion (0-1) with no counts: no interval. */
-export function publishedProportionSql(id: string, series: string, group: string, indexOffence: string): string {
+export function publishedProportionSql(series: string, group: string, indexOffence: string): string {
   return `
-SELECT '${id}' AS indicator_id, 'england_wales' AS area_type, 'K04000001' AS area_code, 'England and Wales' AS area_name, period,
+SELECT 'england_wales' AS area_type, 'K04000001' AS area_code, 'England and Wales' AS area_name, period,
   value, NULL AS numerator, NULL AS denominator, NULL AS lower_95, NULL AS upper_95, source_id
 FROM reoffending_national
 WHERE series = '${series}' AND offender_group = '${group}' AND index_offence = '${indexOffence.replace(/'/g, "''")}' AND measure = 'proportion_reoffending'
@@ -91,9 +91,9 @@ WHERE series = '${series}' AND offender_group = '${group}' AND index_offence = '
 }
 
 /** Children's rate by English region from LAIT (published % → proportion), no counts so no interval. */
-export function youthRegionRateSql(id: string, ageBand: '10-14' | '15-17'): string {
+export function youthRegionRateSql(ageBand: '10-14' | '15-17'): string {
   return `
-SELECT '${id}' AS indicator_id, 'region' AS area_type, y.region_code AS area_code, g.region_name AS area_name, y.period,
+SELECT 'region' AS area_type, y.region_code AS area_code, g.region_name AS area_name, y.period,
   y.rate_percent / 100 AS value, NULL AS numerator, NULL AS denominator, NULL AS lower_95, NULL AS upper_95, y.source_id
 FROM youth_reoffending_region y JOIN region g USING (region_code)
 WHERE y.age_band = '${ageBand}'`;

@@ -1,5 +1,6 @@
 /**
- * The one shape of the deaths-per-1,000 indicators: deaths in a calendar year (all, or one
+ * Deaths in prison custody per 1,000 prisoners (table prison_deaths), all deaths and self-inflicted
+ * deaths, with one formula: deaths in a calendar year (all, or one
  * classification) ÷ the average population over that year's monthly bulletins × 1,000, with Poisson
  * 95% intervals from Byar's approximation on the count (macros byar_lower/byar_upper).
  *
@@ -8,7 +9,10 @@
  * approximates person-years. Only complete years of deaths data are used; an establishment with a
  * blank population that year gets no value. England and Wales counts every death, escorts included.
  */
-export function prisonDeathsSql(opts: { id: string; typeFilter: string | null }): string {
+import type { IndicatorDef } from '../../src/indicator.ts';
+import { PRISONS_IN_THE_AREA } from './shared/prison_rollup.ts';
+
+function prisonDeathsSql(opts: { typeFilter: string | null }): string {
   const filter = opts.typeFilter ? `AND d.type_of_death = '${opts.typeFilter}'` : '';
   return `
 WITH complete_years AS (
@@ -47,7 +51,7 @@ WITH complete_years AS (
     (SELECT max(source_id) FROM person_years p WHERE p.year = y.year)
   FROM complete_years y
 )
-SELECT '${opts.id}' AS indicator_id, area_type, area_code, area_name, printf('%d-01/%d-12', year, year) AS period,
+SELECT area_type, area_code, area_name, printf('%d-01/%d-12', year, year) AS period,
   deaths / NULLIF(avg_population, 0) * 1000 AS value, deaths AS numerator, avg_population AS denominator,
   byar_lower(deaths) / NULLIF(avg_population, 0) * 1000 AS lower_95,
   byar_upper(deaths) / NULLIF(avg_population, 0) * 1000 AS upper_95,
@@ -56,10 +60,47 @@ FROM rates
 `;
 }
 
-export const DEATHS_CAVEATS = [
+const DEATHS_CAVEATS = [
   'Deaths are counted where they happened (the establishment holding the person), in the calendar year of death, from a third-party extract of the MoJ deaths data tool whose 12-month totals equal those MoJ published.',
   'The denominator is the average of the monthly bulletin populations over the year (an establishment open for part of the year counts 0 for the other months), an approximation of person-years.',
   'Classifications in recent years are provisional: deaths "awaiting further information" are later reclassified, usually as self-inflicted or natural causes.',
   'Rates at small establishments rest on very few deaths: read the 95% interval (Poisson, Byar approximation), not the point value.',
   'In a year when sites merged (e.g. Acklington and Castington into Northumberland, 2011) the deaths tool already uses the later establishment, while the bulletins list the old sites for part of the year: that year\'s rate for the merged establishment is overstated.',
 ];
+
+const DEATHS = [
+  {
+    id: 'prison_deaths_per_1000',
+    typeFilter: null,
+    title: 'Deaths in prison custody per 1,000 prisoners',
+    description: 'Deaths of people held in the prison (all causes) in a calendar year, for every 1,000 prisoners held on average.',
+    decimals: 1,
+    numerator: 'Deaths in prison custody in the calendar year, all classifications (MoJ deaths data tool, third-party extract)',
+    caveat: 'Natural-cause deaths rise with the age of the people held: establishments holding older men show higher rates for that reason.',
+  },
+  {
+    id: 'prison_self_inflicted_deaths_per_1000',
+    typeFilter: 'self_inflicted',
+    title: 'Self-inflicted deaths in prison custody per 1,000 prisoners',
+    description: 'Self-inflicted deaths of people held in the prison in a calendar year, for every 1,000 prisoners held on average.',
+    decimals: 2,
+    numerator: 'Deaths classified as self-inflicted in the calendar year (MoJ deaths data tool, third-party extract)',
+    caveat: 'Self-inflicted counts for recent years run a few above first-published figures as "other" deaths are reclassified.',
+  },
+] as const;
+
+export default DEATHS.map(({ id, typeFilter, title, description, decimals, numerator, caveat }): IndicatorDef => ({
+  id,
+  title,
+  description,
+  unit: 'rate_per_1000',
+  display: { scale: 1, decimals },
+  polarity: 'lower_is_better',
+  numerator,
+  denominator: 'Average population over the year’s monthly bulletins',
+  ciMethod: 'byar',
+  geographies: ['prison', 'pfa', 'england_wales'],
+  caveats: [...DEATHS_CAVEATS, caveat, ...PRISONS_IN_THE_AREA],
+  sources: ['prison_deaths_dry_2025', 'hmpps_monthly_bulletins'],
+  sql: prisonDeathsSql({ typeFilter }),
+}));

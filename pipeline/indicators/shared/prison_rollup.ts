@@ -9,7 +9,6 @@
  * the bulletin's own Total leaves it out); a zero denominator gives no value (Dartmoor in 2024).
  */
 export function prisonMonthlyRollupSql(opts: {
-  id: string;
   /** SQL over table prison_monthly (alias m), e.g. 'm.population'. */
   numerator: string;
   /** SQL over prison_monthly, or null for a count (value = numerator). */
@@ -26,17 +25,17 @@ WITH base AS (
 ), usable AS (
   SELECT * FROM base WHERE ${usable}
 )
-SELECT '${opts.id}' AS indicator_id, 'prison' AS area_type, prison_code AS area_code, prison_name AS area_name,
+SELECT 'prison' AS area_type, prison_code AS area_code, prison_name AS area_name,
   strftime(month, '%Y-%m-%d') AS period, ${value('num', 'den')} AS value, num AS numerator, den AS denominator,
   NULL AS lower_95, NULL AS upper_95, source_id
 FROM base
 UNION ALL
-SELECT '${opts.id}', 'pfa', u.pfa_code, p.pfa_name, strftime(u.month, '%Y-%m-%d'),
+SELECT 'pfa', u.pfa_code, p.pfa_name, strftime(u.month, '%Y-%m-%d'),
   ${value('sum(u.num)', 'sum(u.den)')}, sum(u.num), ${opts.denominator ? 'sum(u.den)' : 'NULL'}, NULL, NULL, max(u.source_id)
 FROM usable u JOIN pfa p USING (pfa_code)
 GROUP BY u.pfa_code, p.pfa_name, u.month
 UNION ALL
-SELECT '${opts.id}', 'england_wales', 'K04000001', 'England and Wales (all establishments)', strftime(month, '%Y-%m-%d'),
+SELECT 'england_wales', 'K04000001', 'England and Wales (all establishments)', strftime(month, '%Y-%m-%d'),
   ${value('sum(num)', 'sum(den)')}, sum(num), ${opts.denominator ? 'sum(den)' : 'NULL'}, NULL, NULL, max(source_id)
 FROM usable
 GROUP BY month
