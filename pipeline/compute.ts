@@ -8,7 +8,8 @@ import { join, relative } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { INDICATOR_SQL_COLUMNS, type IndicatorDef, type IndicatorModule } from '../src/indicator.ts';
 import { PipelineError } from '../src/errors.ts';
-import type { Row, TableDef } from '../src/tables.ts';
+import type { Row } from '../src/tables.ts';
+import { INDICATOR_VALUES_TABLE } from '../src/tables/indicators.ts';
 import { query, sqlString } from './db.ts';
 
 const INDICATOR_DIR = new URL('./indicators/', import.meta.url).pathname;
@@ -139,29 +140,6 @@ LEFT JOIN (SELECT indicator_id, period, value FROM indicator_results WHERE area_
   USING (indicator_id, period)
 `;
 
-export const INDICATOR_VALUES_TABLE: TableDef = {
-  name: 'indicator_values',
-  title: 'Indicator values',
-  description:
-    'Every indicator for every area and period: value, 95% interval where one exists, comparison with England and Wales, and rank. One row per indicator × area × period.',
-  primaryKey: ['indicator_id', 'area_type', 'area_code', 'period'],
-  columns: [
-    { name: 'indicator_id', type: 'string', description: 'Indicator id (see indicators.json and the methodology page).' },
-    { name: 'area_type', type: 'string', description: 'pfa, region, prison or england_wales.', enum: ['pfa', 'region', 'prison', 'england_wales'] },
-    { name: 'area_code', type: 'string', description: 'GSS code (PFA, region, K04000001 for England and Wales) or prison code.' },
-    { name: 'area_name', type: 'string', description: 'Area name.' },
-    { name: 'period', type: 'string', description: 'Reference period: a date (YYYY-MM-DD), a financial year (2023-24) or a cohort (2019-04/2020-03).' },
-    { name: 'value', type: 'number', description: 'The indicator value in its unit (proportions as 0-1).', nullable: true },
-    { name: 'numerator', type: 'number', description: 'Numerator, where the indicator is a ratio of published counts.', nullable: true },
-    { name: 'denominator', type: 'number', description: 'Denominator, where the indicator is a ratio of published counts.', nullable: true },
-    { name: 'lower_95', type: 'number', description: 'Lower limit of the 95% interval (method per indicator).', nullable: true },
-    { name: 'upper_95', type: 'number', description: 'Upper limit of the 95% interval.', nullable: true },
-    { name: 'compared_to_ew', type: 'string', description: 'better, similar or worse than England and Wales (95% interval vs the E&W value), or not_compared.', enum: ['better', 'similar', 'worse', 'not_compared'] },
-    { name: 'rank', type: 'integer', description: 'Rank among areas of the same type for the period (1 = best; highest first where no direction is better).', nullable: true },
-    { name: 'rank_of', type: 'integer', description: 'Number of areas ranked.', nullable: true },
-    { name: 'source_id', type: 'string', description: 'Source file id in the sources registry.' },
-  ],
-};
 
 export async function computeIndicators(con: DuckDBConnection, defs: IndicatorDef[]): Promise<Row[]> {
   await con.run(`CREATE OR REPLACE TABLE indicator_meta (indicator_id VARCHAR, polarity VARCHAR)`);

@@ -8,19 +8,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { DataError, quoteFound } from '../../src/errors.ts';
-import type { Row, TableDef } from '../../src/tables.ts';
+import type { Row } from '../../src/tables.ts';
+import { PRISON_COST_MEASURES, PRISON_COST_NATIONAL } from '../../src/tables/prisons.ts';
 import { readCsv } from '../read/csv.ts';
 import type { SourceModule } from './types.ts';
 
-export const MEASURES = [
-  'overall_cost_per_place',
-  'direct_cost_per_place',
-  'overall_cost_per_prisoner',
-  'direct_cost_per_prisoner',
-  'overall_resource_cost_per_prisoner',
-  'overall_resource_expenditure_total',
-  'direct_resource_expenditure_total',
-] as const;
 
 /**
  * Which publication each source page quotes, from the compiler's notes (PROVENANCE.md). A new page
@@ -36,26 +28,8 @@ export const RELEASE_OF_SOURCE: Record<string, string> = {
   'https://www.russellwebster.com/how-much-does-prison-cost/': 'MoJ information release, 21 Mar 2024',
 };
 
-export const PRISON_COST_NATIONAL: TableDef = {
-  name: 'prison_cost_national',
-  title: 'National cost per prison place and per prisoner, England and Wales, as stated in published sources',
-  description:
-    "Compiled from published statements, not from a publisher's file (no copy of the HMPPS 'costs per place and costs per prisoner' addendum was found). One row per financial year, measure and release, exactly as stated, in cash prices (£, no deflator). Overall = direct spend of each prison plus an apportionment of regional and national spend; direct = spend met by the prison's own cost centre. Per place divides by certified normal accommodation; per prisoner by the average population. Figures are restated between editions: where two releases give a year's figure, both rows are kept and marked restated. 2007-08 is rounded to £500 on an older method; 2012-13 is rounded; the 2013-14 year is inferred by the compiler. Years missing: 2010-11, 2011-12, 2014-15, 2017-18 to 2021-22, 2023-24 and most direct measures.",
-  primaryKey: ['financial_year', 'measure', 'release'],
-  columns: [
-    { name: 'financial_year', type: 'string', description: 'Financial year (April to March), e.g. 2016-17.', pattern: '^\\d{4}-\\d{2}$' },
-    { name: 'measure', type: 'string', description: 'What the figure is (overall/direct; per place, per prisoner, or total resource expenditure).', enum: MEASURES },
-    { name: 'basis', type: 'string', description: 'overall (direct plus apportioned regional and national spend) or direct (the prison cost centre only).', enum: ['overall', 'direct'] },
-    { name: 'per', type: 'string', description: 'place, prisoner or total.', enum: ['place', 'prisoner', 'total'] },
-    { name: 'release', type: 'string', description: 'The publication the figure comes from (which edition, where a figure was restated).' },
-    { name: 'value_gbp', type: 'number', description: 'Pounds, cash prices, as stated.', unit: 'GBP', min: 0 },
-    { name: 'restated', type: 'boolean', description: 'True where another release states a different figure for the same year and measure.' },
-    { name: 'source_url', type: 'string', description: 'The page that states the figure (read it for the wording).' },
-    { name: 'note', type: 'string', description: "Compiler's note: which publication, rounding, checks.", nullable: true },
-  ],
-};
 
-function split(measure: (typeof MEASURES)[number]): { basis: 'overall' | 'direct'; per: 'place' | 'prisoner' | 'total' } {
+function split(measure: (typeof PRISON_COST_MEASURES)[number]): { basis: 'overall' | 'direct'; per: 'place' | 'prisoner' | 'total' } {
   return {
     basis: measure.startsWith('overall') ? 'overall' : 'direct',
     per: measure.endsWith('per_place') ? 'place' : measure.endsWith('per_prisoner') ? 'prisoner' : 'total',
@@ -70,8 +44,8 @@ export function parsePrisonCosts(label: string, text: string, sourceId: string):
     const year = v.year.trim();
     const m = /^(\d{4})-(\d{2})$/.exec(year);
     if (!m || (Number(m[1]) + 1) % 100 !== Number(m[2])) throw new DataError(at('year'), 'a financial year like 2016-17', quoteFound(year));
-    const measure = v.measure.trim() as (typeof MEASURES)[number];
-    if (!MEASURES.includes(measure)) throw new DataError(at('measure'), `one of ${MEASURES.join(', ')}`, quoteFound(v.measure));
+    const measure = v.measure.trim() as (typeof PRISON_COST_MEASURES)[number];
+    if (!PRISON_COST_MEASURES.includes(measure)) throw new DataError(at('measure'), `one of ${PRISON_COST_MEASURES.join(', ')}`, quoteFound(v.measure));
     const raw = v.value_gbp.trim();
     if (!/^\d+(\.\d+)?$/.test(raw)) throw new DataError(at('value_gbp'), 'an amount in pounds (digits only)', quoteFound(raw));
     const url = v.source_url.trim();

@@ -21,7 +21,8 @@ import { parseOdsBulletin } from './prison_estate/bulletin_ods.ts';
 import { prisonNames } from '../geography/prison_names.ts';
 import { readPanel } from './prison_estate/panel.ts';
 import { buildRegister, readBridgeCoordinates, readPrivatePrisons, type Coordinates } from './prison_estate/register.ts';
-import { PRISON, PRISON_BULLETIN, PRISON_MONTHLY, type BulletinParse } from './prison_estate/tables.ts';
+import { PRISON, PRISON_BULLETIN, PRISON_MONTHLY } from '../../src/tables/prisons.ts';
+import type { BulletinParse } from './prison_estate/bulletin.ts';
 import type { HeldFile, SourceModule } from './types.ts';
 
 export const BULLETIN_DATASET = 'hmpps_monthly_bulletins';

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Papa from 'papaparse';
 import { ROOT } from './paths.ts';
-import { optionalTable } from './data.ts';
+import { optionalTable, type PccHolderRow, type TermRecordRow } from './data.ts';
 
 export interface PccArrangement {
   pfa_code: string;
@@ -35,19 +35,7 @@ export function pccArrangement(pfaCode: string): PccArrangement | undefined {
   return pccArrangements().find((a) => a.pfa_code === pfaCode);
 }
 
-export interface PccHolder {
-  pfa_code: string;
-  round: number;
-  arrangement: string;
-  holder_name: string | null;
-  holder_party: string | null;
-  election: string | null;
-  election_date: string | null;
-  source_url: string | null;
-  note: string | null;
-  source_id: string;
-  source_cell: string;
-}
+export type PccHolder = PccHolderRow;
 
 /** The area's office holders by election round, oldest first; null when pcc_holder is not published. */
 export function pccHolders(pfaCode: string): PccHolder[] | null {
@@ -55,23 +43,7 @@ export function pccHolders(pfaCode: string): PccHolder[] | null {
   return rows ? rows.filter((r) => r.pfa_code === pfaCode).sort((a, b) => a.round - b.round) : null;
 }
 
-export interface TermRecord {
-  pfa_code: string;
-  indicator_id: string;
-  holder_name: string;
-  tenure_start: string;
-  status: string;
-  start_period: string;
-  start_value: number | null;
-  latest_period: string;
-  latest_value: number | null;
-  change: number | null;
-  ew_start_value: number | null;
-  ew_latest_value: number | null;
-  ew_change: number | null;
-  source_id: string;
-  source_cell: string;
-}
+export type TermRecord = TermRecordRow;
 
 export function termRecord(pfaCode: string, indicatorId: string): TermRecord | undefined {
   return optionalTable<TermRecord>('term_record')?.find((r) => r.pfa_code === pfaCode && r.indicator_id === indicatorId);

@@ -9,7 +9,7 @@ import { DataError } from '../../src/errors.ts';
 import { readCsv } from '../../pipeline/read/csv.ts';
 import { readDocument } from '../../pipeline/read/document.ts';
 import { KNOWN_TOTAL_GAPS, parseBulletinDocument } from '../../pipeline/sources/prison_estate/bulletin_doc.ts';
-import type { BulletinParse } from '../../pipeline/sources/prison_estate/tables.ts';
+import type { BulletinParse } from '../../pipeline/sources/prison_estate/bulletin.ts';
 import { MIRROR } from './global-setup.ts';
 
 const BASE = join(MIRROR, 'prisons/monthly_bulletin_by_establishment');

@@ -5,7 +5,7 @@
  * in the footnote. A failure is a DataError naming the Total cell.
  */
 import { DataError, type CellLocation } from '../../../src/errors.ts';
-import type { BulletinParse } from './tables.ts';
+import type { BulletinParse } from './bulletin.ts';
 
 type Measure = 'baselineCna' | 'inUseCna' | 'population';
 const LABEL: Record<Measure | 'usableOperationalCapacity', string> = {

@@ -8,7 +8,7 @@
 import { basename } from 'node:path';
 import { DataError, quoteFound, type CellLocation } from '../../../src/errors.ts';
 import { readDocument, type DocumentContent } from '../../read/document.ts';
-import type { BulletinEstablishment, BulletinParse } from './tables.ts';
+import type { BulletinEstablishment, BulletinParse } from './bulletin.ts';
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 

@@ -15,7 +15,7 @@ import { DataError } from '../../../src/errors.ts';
 import { readWorkbook } from '../../read/spreadsheet.ts';
 import { cleanText, columnLetter, denseRows, findHeader, getSheet, locate, type Cell, type Sheet } from '../../read/sheet.ts';
 import { parseNumber } from '../../read/values.ts';
-import type { BulletinEstablishment, BulletinParse } from './tables.ts';
+import type { BulletinEstablishment, BulletinParse } from './bulletin.ts';
 
 export const BULLETIN_SHEET = 'MonthlyBulletin';
 

@@ -1,10 +1,11 @@
 /**
- * Tidy tables shared by the prison sources (register, monthly bulletins in every format, the
- * third-party monthly panel): one definition each, imported by every module that feeds them.
+ * Prison tables the site reads: the estate (establishments, their monthly capacity and population,
+ * the bulletins read; filled by pipeline/sources/prison_estate.ts) and the national cost per place
+ * (compiled from published statements; pipeline/sources/prison_costs.ts).
  */
-import { GSS_PFA, type TableDef } from '../../../src/tables.ts';
+import { defineTable, GSS_PFA } from '../tables.ts';
 
-export const PRISON: TableDef = {
+export const PRISON = defineTable({
   name: 'prison',
   title: 'Prisons (establishments) with their location and police force area',
   description:
@@ -24,9 +25,9 @@ export const PRISON: TableDef = {
     { name: 'location_method', type: 'string', description: 'How the PFA was found (point in polygon on ONS boundaries from the register coordinates, or from the postcode).' },
     { name: 'placement_check', type: 'string', description: "Independent check of the PFA against the coordinates of Robin Linacre's 2016 bulletin-name bridge (used only to check; those coordinates are not published): agrees, differs, or no coordinates there." },
   ],
-};
+});
 
-export const PRISON_MONTHLY: TableDef = {
+export const PRISON_MONTHLY = defineTable({
   name: 'prison_monthly',
   title: 'Prison capacity and population by establishment and month',
   description:
@@ -44,33 +45,9 @@ export const PRISON_MONTHLY: TableDef = {
     { name: 'population', type: 'integer', description: 'Prisoners held on the report date.', nullable: true, min: 0 },
     { name: 'null_reason', type: 'string', description: 'Why a figure is empty (blank in the bulletin, establishment closing …).', nullable: true },
   ],
-};
+});
 
-/** What a bulletin parser (spreadsheet or word-processor document) returns before names become codes. */
-export interface BulletinEstablishment {
-  name: string;
-  section: 'prison' | 'irc';
-  baselineCna: number | null;
-  inUseCna: number | null;
-  operationalCapacity: number | null;
-  population: number | null;
-  /** Why a figure above is null, as printed ('blank in the source', a marker's meaning); optional. */
-  nullReason?: string | null;
-  /** 'Sheet!A12' or 'table 1 row 12' */
-  cell: string;
-}
-
-export interface BulletinParse {
-  month: string; // YYYY-MM-01
-  reportDate: string | null; // YYYY-MM-DD
-  establishments: BulletinEstablishment[];
-  /** The bulletin's own Total row as printed, when present. */
-  total: { baselineCna: number | null; inUseCna: number | null; usableOperationalCapacity: number | null; population: number | null; cell: string } | null;
-  /** Operating margin stated in the footnote ("less an operating margin of 1,350 places"), when found. */
-  operatingMargin: number | null;
-}
-
-export const PRISON_BULLETIN: TableDef = {
+export const PRISON_BULLETIN = defineTable({
   name: 'prison_bulletin',
   title: 'Monthly population bulletins held, with their printed totals',
   description:
@@ -88,4 +65,33 @@ export const PRISON_BULLETIN: TableDef = {
     { name: 'useable_operational_capacity', type: 'integer', description: 'Total row: useable operational capacity as printed (sum less the operating margin).', nullable: true, min: 0 },
     { name: 'population', type: 'integer', description: 'Total row: population.', nullable: true, min: 0 },
   ],
-};
+});
+
+export const PRISON_COST_MEASURES = [
+  'overall_cost_per_place',
+  'direct_cost_per_place',
+  'overall_cost_per_prisoner',
+  'direct_cost_per_prisoner',
+  'overall_resource_cost_per_prisoner',
+  'overall_resource_expenditure_total',
+  'direct_resource_expenditure_total',
+] as const;
+
+export const PRISON_COST_NATIONAL = defineTable({
+  name: 'prison_cost_national',
+  title: 'National cost per prison place and per prisoner, England and Wales, as stated in published sources',
+  description:
+    "Compiled from published statements, not from a publisher's file (no copy of the HMPPS 'costs per place and costs per prisoner' addendum was found). One row per financial year, measure and release, exactly as stated, in cash prices (£, no deflator). Overall = direct spend of each prison plus an apportionment of regional and national spend; direct = spend met by the prison's own cost centre. Per place divides by certified normal accommodation; per prisoner by the average population. Figures are restated between editions: where two releases give a year's figure, both rows are kept and marked restated. 2007-08 is rounded to £500 on an older method; 2012-13 is rounded; the 2013-14 year is inferred by the compiler. Years missing: 2010-11, 2011-12, 2014-15, 2017-18 to 2021-22, 2023-24 and most direct measures.",
+  primaryKey: ['financial_year', 'measure', 'release'],
+  columns: [
+    { name: 'financial_year', type: 'string', description: 'Financial year (April to March), e.g. 2016-17.', pattern: '^\\d{4}-\\d{2}$' },
+    { name: 'measure', type: 'string', description: 'What the figure is (overall/direct; per place, per prisoner, or total resource expenditure).', enum: PRISON_COST_MEASURES },
+    { name: 'basis', type: 'string', description: 'overall (direct plus apportioned regional and national spend) or direct (the prison cost centre only).', enum: ['overall', 'direct'] },
+    { name: 'per', type: 'string', description: 'place, prisoner or total.', enum: ['place', 'prisoner', 'total'] },
+    { name: 'release', type: 'string', description: 'The publication the figure comes from (which edition, where a figure was restated).' },
+    { name: 'value_gbp', type: 'number', description: 'Pounds, cash prices, as stated.', unit: 'GBP', min: 0 },
+    { name: 'restated', type: 'boolean', description: 'True where another release states a different figure for the same year and measure.' },
+    { name: 'source_url', type: 'string', description: 'The page that states the figure (read it for the wording).' },
+    { name: 'note', type: 'string', description: "Compiler's note: which publication, rounding, checks.", nullable: true },
+  ],
+});
