@@ -11,6 +11,7 @@ import type { IndicatorDef } from '../src/indicator.ts';
 import type { Row, TableDef } from '../src/tables.ts';
 import { INDICATOR_VALUES_TABLE } from '../src/tables/indicators.ts';
 import { acquire } from './acquire.ts';
+import { COMPILED_DIR, seedCompiledFiles } from './compiled.ts';
 import { COMPARE_SQL, computeIndicators, loadIndicators } from './compute.ts';
 import { loadTable, openDb } from './db.ts';
 import { computeDerived } from './derived.ts';
@@ -143,8 +144,9 @@ function readRegistry(opts: RunOptions): Registry {
   return registry;
 }
 
-/** Every held file verified in the cache; its path by file id. */
+/** Every held file verified in the cache (the project's own compilations put there first); its path by file id. */
 async function acquireFiles(registry: Registry, opts: RunOptions, warn: (m: string) => void): Promise<Map<string, string>> {
+  seedCompiledFiles(registry, join(opts.root, COMPILED_DIR), opts.cacheDir);
   const acquired = await acquire(registry, {
     cacheDir: opts.cacheDir,
     mirrorDir: opts.mirrorDir,
