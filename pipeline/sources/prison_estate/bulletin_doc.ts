@@ -5,8 +5,10 @@
  * is one paragraph "Name\tBaseline\tIn use\tOp cap\tPopulation[\t% pop to in-use\t% available]".
  * Names are returned as printed; turning them into prison codes is the name bridge's job.
  */
+import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { DataError, quoteFound, type CellLocation } from '../../../src/errors.ts';
+import { readCsv } from '../../read/csv.ts';
 import { readDocument, type DocumentContent } from '../../read/document.ts';
 import type { BulletinEstablishment, BulletinParse } from './bulletin.ts';
 
@@ -197,15 +199,27 @@ const isHeader = (text: string) => /^Prison Name\b/i.test(text) || /^(CNA|Capaci
 
 /**
  * Parses one bulletin document. `label` names the file in errors (e.g. the registry file id or the
- * file name); `path` is where it is read from.
+ * file name); `path` is where it is read from. The steps, in the order the document is read: its
+ * month (title, checked against the file name), report date and operating margin (footnotes), the
+ * table's header and column stops, then its rows, then the sums the bulletin prints.
  */
 export async function parseBulletinDocument(label: string, path: string): Promise<BulletinParse> {
   const file = label;
-  const doc = await readDocument(path);
-  const lines = linesOf(doc);
+  const lines = linesOf(await readDocument(path));
   const texts = lines.map((l) => clean(l.segments.join(' ')));
+  const month = bulletinMonth(file, path, lines, texts);
+  const reportDate = reportDateOf(file, lines, texts);
+  const operatingMargin = operatingMarginOf(file, texts);
+  const table = tableLayout(file, lines, texts);
+  const { establishments, subTotals, total } = readRows(file, lines, texts, table);
+  if (establishments.length === 0) throw new DataError({ file }, 'establishment rows below the header', 'none');
+  if (total === null) throw new DataError({ file }, 'a Total row after the establishments', 'none', `The last establishment read was ${establishments.at(-1)!.name} (${establishments.at(-1)!.cell}).`);
+  checkSums(file, month, establishments, total, subTotals, operatingMargin);
+  return { month, reportDate, establishments, total, operatingMargin };
+}
 
-  // The month comes from the document's own title; the file name is only a cross-check.
+/** The month from the document's own title ("Monthly Bulletin - March 2013"); the file name is only a cross-check. */
+function bulletinMonth(file: string, path: string, lines: Line[], texts: string[]): string {
   const titleAt = texts.findIndex((t) => /^Monthly Bulletin\b/i.test(t));
   const title = titleAt >= 0 ? /^Monthly Bulletin\s*[-–—:]?\s*([A-Za-z]+)\s+(\d{4})$/i.exec(texts[titleAt]) : null;
   const monthIndex = title ? MONTHS.indexOf(title[1].toLowerCase()) : -1;
@@ -213,7 +227,6 @@ export async function parseBulletinDocument(label: string, path: string): Promis
     throw new DataError(at(file, titleAt >= 0 ? lines[titleAt].cell : undefined), "a title 'Monthly Bulletin - <Month YYYY>'", titleAt >= 0 ? quoteFound(texts[titleAt]) : 'no such paragraph');
   }
   const year = Number(title[2]);
-  const month = `${year}-${String(monthIndex + 1).padStart(2, '0')}-01`;
   const fromName = monthFromFilename(path);
   if ((fromName.month !== null && fromName.month !== monthIndex + 1) || (fromName.year !== null && fromName.year !== year)) {
     throw new DataError(
@@ -223,32 +236,44 @@ export async function parseBulletinDocument(label: string, path: string): Promis
       'Check which month the file really holds before using it.',
     );
   }
+  return `${year}-${String(monthIndex + 1).padStart(2, '0')}-01`;
+}
 
-  let reportDate: string | null = null;
-  for (let i = 0; i < texts.length && reportDate === null; i++) {
+/** The first "Report Date: dd/mm/yyyy", as an ISO date; null where none is printed. */
+function reportDateOf(file: string, lines: Line[], texts: string[]): string | null {
+  for (let i = 0; i < texts.length; i++) {
     const m = /Report Date\s*:?\s*(\d{1,2})\/(\d{1,2})\/(\d{4})/i.exec(texts[i]);
-    if (m) {
-      const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
-      const date = new Date(Date.UTC(y, mo - 1, d));
-      if (date.getUTCDate() !== d || date.getUTCMonth() !== mo - 1) throw new DataError(at(file, lines[i].cell), 'a real report date dd/mm/yyyy', quoteFound(m[0]));
-      reportDate = `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-    }
+    if (!m) continue;
+    const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    const date = new Date(Date.UTC(y, mo - 1, d));
+    if (date.getUTCDate() !== d || date.getUTCMonth() !== mo - 1) throw new DataError(at(file, lines[i].cell), 'a real report date dd/mm/yyyy', quoteFound(m[0]));
+    return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
   }
+  return null;
+}
 
-  // Operating margin: the footnote and the definitions both state "... less 2000 places".
+/** Operating margin: the footnote and the definitions both state "... less 2000 places"; they must agree. */
+function operatingMarginOf(file: string, texts: string[]): number | null {
   const margins = new Set<number>();
   for (const t of texts) {
     for (const m of t.matchAll(/operational capacity less (?:an operating margin of )?([\d,]+) places/gi)) margins.add(Number(m[1].replace(/,/g, '')));
   }
   if (margins.size > 1) throw new DataError({ file }, 'one operating margin in the footnotes', [...margins].join(' and '));
-  const operatingMargin = margins.size === 1 ? [...margins][0] : null;
+  return margins.size === 1 ? [...margins][0] : null;
+}
 
+interface TableLayout {
+  headerAt: number;
+  /** Percentage columns after the four figures (0, or 2 where the header prints them). */
+  pctColumns: number;
+  /** The commonest tab-stop set among rows that fill every column: where each figure's column is. */
+  columnStops: number[] | null;
+}
+
+function tableLayout(file: string, lines: Line[], texts: string[]): TableLayout {
   const headerAt = texts.findIndex((t) => /^Prison Name\b/i.test(t));
   if (headerAt < 0) throw new DataError({ file }, "a table header starting 'Prison Name'", 'none');
-  const header = texts[headerAt];
-  const pctColumns = /% Accommodation|% Pop/i.test(header) ? 2 : 0;
-
-  // Column stops: the commonest stop set among rows that fill every column.
+  const pctColumns = /% Accommodation|% Pop/i.test(texts[headerAt]) ? 2 : 0;
   const fullCount = NUMERIC.length + pctColumns;
   const stopSets = new Map<string, number>();
   for (let i = headerAt + 1; i < lines.length; i++) {
@@ -256,44 +281,41 @@ export async function parseBulletinDocument(label: string, path: string): Promis
     if (s && s.length === fullCount && lines[i].segments.length === fullCount + 1) stopSets.set(s.join(','), (stopSets.get(s.join(',')) ?? 0) + 1);
   }
   const commonest = [...stopSets.entries()].sort((a, b) => b[1] - a[1])[0];
-  const columnStops = commonest ? commonest[0].split(',').map(Number) : null;
+  return { headerAt, pctColumns, columnStops: commonest ? commonest[0].split(',').map(Number) : null };
+}
 
-  const establishments: BulletinEstablishment[] = [];
-  const subTotals: { section: 'prison' | 'irc'; row: ValueRow }[] = [];
-  let total: BulletinParse['total'] = null;
+interface Rows {
+  establishments: BulletinEstablishment[];
+  subTotals: { section: 'prison' | 'irc'; row: ValueRow }[];
+  total: BulletinParse['total'];
+}
+
+/** Lines that are page furniture, not rows: report dates, page numbers, repeated headers and titles. */
+const isFurniture = (text: string) => /^Report Date\b/i.test(text) || /^Page \d+$/i.test(text) || isHeader(text) || /^Monthly Bulletin\b/i.test(text);
+
+/** Every line below the header, up to the Total: establishments (prisons, then IRCs), sub totals and the Total. */
+function readRows(file: string, lines: Line[], texts: string[], layout: TableLayout): Rows {
+  const out: Rows = { establishments: [], subTotals: [], total: null };
   let section: 'prison' | 'irc' = 'prison';
   // The row a wrapped name's second line belongs to: only the establishment row just read.
   let wrapTarget: BulletinEstablishment | null = null;
-  const labelled: Partial<Record<NumericColumn, { value: number; cell: string }>> = {};
-
-  for (let i = headerAt + 1; i < lines.length && total === null; i++) {
+  const labelled = new LabelledTotals();
+  for (let i = layout.headerAt + 1; i < lines.length && out.total === null; i++) {
     const line = lines[i];
     const text = texts[i];
     if (text === '') continue;
     const target = wrapTarget;
     wrapTarget = null;
-    if (/^Report Date\b/i.test(text) || /^Page \d+$/i.test(text) || isHeader(text) || /^Monthly Bulletin\b/i.test(text)) continue;
+    if (isFurniture(text)) continue;
     if (/Immigration Removal Centres/i.test(text) && !/\d/.test(text)) {
       section = 'irc';
       continue;
     }
-    // Early 2011 layout: totals printed as labelled lines below the table.
-    const lab = /^Total (Baseline CNA|In Use CNA|Useable|Population)\s+([\d,]+)/i.exec(text);
-    if (lab) {
-      const col: NumericColumn = /baseline/i.test(lab[1]) ? 'baselineCna' : /in use/i.test(lab[1]) ? 'inUseCna' : /useable/i.test(lab[1]) ? 'operationalCapacity' : 'population';
-      labelled[col] = { value: Number(lab[2].replace(/,/g, '')), cell: line.cell };
-      if (labelled.baselineCna && labelled.inUseCna && labelled.operationalCapacity && labelled.population) {
-        total = {
-          baselineCna: labelled.baselineCna.value,
-          inUseCna: labelled.inUseCna.value,
-          usableOperationalCapacity: labelled.operationalCapacity.value,
-          population: labelled.population.value,
-          cell: labelled.population.cell,
-        };
-      }
+    if (labelled.read(text, line.cell)) {
+      out.total = labelled.total();
       continue;
     }
-    if (Object.keys(labelled).length > 0) continue;
+    if (labelled.started) continue;
     const name = clean(line.segments[0]);
     const hasFigures = line.segments.length > 1 && line.segments.slice(1).some((s) => /\d/.test(s));
     if (!hasFigures) {
@@ -302,61 +324,79 @@ export async function parseBulletinDocument(label: string, path: string): Promis
         target.name = clean(`${target.name} ${text}`);
         continue;
       }
-      if (establishments.length === 0) continue;
+      if (out.establishments.length === 0) continue;
       throw new DataError(at(file, line.cell), 'an establishment row, a sub total or the Total row', quoteFound(text));
     }
-    const row = placeValues(file, line, columnStops, pctColumns);
+    const row = placeValues(file, line, layout.columnStops, layout.pctColumns);
     checkPercents(file, row);
-    if (/^Sub ?total$/i.test(name)) {
-      subTotals.push({ section, row });
-      continue;
-    }
-    if (/^Total$/i.test(name)) {
-      total = {
-        baselineCna: row.values.baselineCna,
-        inUseCna: row.values.inUseCna,
-        usableOperationalCapacity: row.values.operationalCapacity,
-        population: row.values.population,
-        cell: row.cell,
-      };
-      break;
-    }
-    if (name === '' || /^\d/.test(name)) {
-      throw new DataError(at(file, line.cell, 'Prison Name'), 'an establishment name', quoteFound(line.segments.join(' | ')));
-    }
-    const establishment: BulletinEstablishment = {
-      // Footnote marks after a name ("Isle of Wight***") are not part of it.
-      name: name.replace(/\s*\*+$/, ''),
-      section,
-      ...row.values,
-      nullReason: NUMERIC.some((c) => row.values[c] === null) ? 'blank in the bulletin (no figure printed)' : null,
-      cell: row.cell,
-    };
-    establishments.push(establishment);
-    wrapTarget = establishment;
+    if (/^Sub ?total$/i.test(name)) out.subTotals.push({ section, row });
+    else if (/^Total$/i.test(name)) out.total = totalOf(row);
+    else wrapTarget = establishment(file, line, name, section, row, out.establishments);
+  }
+  return out;
+}
+
+function totalOf(row: ValueRow): NonNullable<BulletinParse['total']> {
+  return {
+    baselineCna: row.values.baselineCna,
+    inUseCna: row.values.inUseCna,
+    usableOperationalCapacity: row.values.operationalCapacity,
+    population: row.values.population,
+    cell: row.cell,
+  };
+}
+
+function establishment(file: string, line: Line, name: string, section: 'prison' | 'irc', row: ValueRow, into: BulletinEstablishment[]): BulletinEstablishment {
+  if (name === '' || /^\d/.test(name)) {
+    throw new DataError(at(file, line.cell, 'Prison Name'), 'an establishment name', quoteFound(line.segments.join(' | ')));
+  }
+  const e: BulletinEstablishment = {
+    // Footnote marks after a name ("Isle of Wight***") are not part of it.
+    name: name.replace(/\s*\*+$/, ''),
+    section,
+    ...row.values,
+    nullReason: NUMERIC.some((c) => row.values[c] === null) ? 'blank in the bulletin (no figure printed)' : null,
+    cell: row.cell,
+  };
+  into.push(e);
+  return e;
+}
+
+/** The early 2011 layout prints the totals as four labelled lines below the table ("Total Population 85,000"). */
+class LabelledTotals {
+  private readonly seen: Partial<Record<NumericColumn, { value: number; cell: string }>> = {};
+
+  get started(): boolean {
+    return Object.keys(this.seen).length > 0;
   }
 
-  if (establishments.length === 0) throw new DataError({ file }, 'establishment rows below the header', 'none');
-  if (total === null) throw new DataError({ file }, 'a Total row after the establishments', 'none', `The last establishment read was ${establishments.at(-1)!.name} (${establishments.at(-1)!.cell}).`);
+  /** True when the line is one of the labelled totals (and it is kept). */
+  read(text: string, cell: string): boolean {
+    const lab = /^Total (Baseline CNA|In Use CNA|Useable|Population)\s+([\d,]+)/i.exec(text);
+    if (!lab) return false;
+    const col: NumericColumn = /baseline/i.test(lab[1]) ? 'baselineCna' : /in use/i.test(lab[1]) ? 'inUseCna' : /useable/i.test(lab[1]) ? 'operationalCapacity' : 'population';
+    this.seen[col] = { value: Number(lab[2].replace(/,/g, '')), cell };
+    return true;
+  }
 
-  checkSums(file, month, establishments, total, subTotals, operatingMargin);
-  return { month, reportDate, establishments, total, operatingMargin };
+  /** The Total once all four have been read, else null. */
+  total(): BulletinParse['total'] {
+    const { baselineCna, inUseCna, operationalCapacity, population } = this.seen;
+    if (!baselineCna || !inUseCna || !operationalCapacity || !population) return null;
+    return { baselineCna: baselineCna.value, inUseCna: inUseCna.value, usableOperationalCapacity: operationalCapacity.value, population: population.value, cell: population.cell };
+  }
 }
 
 /**
- * Publisher totals that do not equal their rows, each explained from the bulletins themselves. Only
- * the exact difference is accepted; any other mismatch in the same file is still an error.
+ * Publisher totals that do not equal their rows, each explained from the bulletins themselves
+ * (known_total_gaps.csv, with its evidence). Only the exact difference is accepted; any other
+ * mismatch in the same file is still an error.
  */
-export const KNOWN_TOTAL_GAPS: { month: string; column: NumericColumn; difference: number; why: string }[] = [
-  {
-    month: '2013-03-01',
-    column: 'baselineCna',
-    difference: 968,
-    why:
-      'The March 2013 bulletin no longer lists Bullwood Hall, Canterbury, Kingston, Shepton Mallet and Shrewsbury (closed March 2013), ' +
-      'but its Baseline CNA Sub total and Total still include their places: 222 + 195 + 204 + 165 + 182 = 968, their baselines in the February 2013 bulletin.',
-  },
-];
+export const KNOWN_TOTAL_GAPS: { month: string; column: NumericColumn; difference: number; why: string }[] = readCsv(
+  'pipeline/sources/prison_estate/known_total_gaps.csv',
+  readFileSync(new URL('./known_total_gaps.csv', import.meta.url), 'utf8'),
+  { requiredColumns: ['month', 'column', 'difference', 'why'] },
+).map(({ values: v }) => ({ month: v.month, column: v.column as NumericColumn, difference: Number(v.difference), why: v.why }));
 
 const sumOf = (rows: BulletinEstablishment[], col: NumericColumn) => rows.reduce((s, r) => s + (r[col] ?? 0), 0);
 
