@@ -10,24 +10,17 @@ import { readFileSync } from 'node:fs';
 import { DataError, quoteFound } from '../../src/errors.ts';
 import type { Row } from '../../src/tables.ts';
 import { PRISON_COST_MEASURES, PRISON_COST_NATIONAL } from '../../src/tables/prisons.ts';
-import { readCsv } from '../read/csv.ts';
+import { readCommittedCsv, readCsv } from '../read/csv.ts';
 import type { SourceModule } from './types.ts';
 
-
 /**
- * Which publication each source page quotes, from the compiler's notes (PROVENANCE.md). A new page
- * must be added here so that every figure says which release it belongs to.
+ * Which publication each source page quotes, from the compiler's notes (PROVENANCE.md), kept in
+ * prison_costs/release_of_source.csv. A new page must be added there so that every figure says which
+ * release it belongs to.
  */
-export const RELEASE_OF_SOURCE: Record<string, string> = {
-  'https://hansard.parliament.uk/Commons/2008-12-17/debates/08121793000024/PrisonsPerCapitaCosts': 'written answer, 17 Dec 2008 (HMPS method)',
-  'https://www.parallelparliament.co.uk/question/201826/prison-accommodation': 'written answer, 2014',
-  'https://prisonreformtrust.org.uk/financial-toll-of-rapidly-rising-numbers-in-prison-revealed-in-budget-week/': 'PRT press release, 6 Jul 2015',
-  'https://www.russellwebster.com/10-more-shocking-facts-about-our-prisons/': 'NOMS 2015-16 addendum as first published (quoted by PRT, Dec 2016)',
-  'http://www.russellwebster.com/prisoncosts17/': 'HMPPS 2016-17 addendum, 26 Oct 2017',
-  'https://www.pressreader.com/uk/the-daily-telegraph-saturday/20240406/281578065684939': 'MoJ 2022-23 figures (Telegraph, 6 Apr 2024)',
-  'https://www.russellwebster.com/how-much-does-prison-cost/': 'MoJ information release, 21 Mar 2024',
-};
-
+export const RELEASE_OF_SOURCE: Record<string, string> = Object.fromEntries(
+  readCommittedCsv(new URL('./prison_costs/release_of_source.csv', import.meta.url), ['source_url', 'release']).map((r) => [r.source_url, r.release]),
+);
 
 function split(measure: (typeof PRISON_COST_MEASURES)[number]): { basis: 'overall' | 'direct'; per: 'place' | 'prisoner' | 'total' } {
   return {
@@ -50,7 +43,7 @@ export function parsePrisonCosts(label: string, text: string, sourceId: string):
     if (!/^\d+(\.\d+)?$/.test(raw)) throw new DataError(at('value_gbp'), 'an amount in pounds (digits only)', quoteFound(raw));
     const url = v.source_url.trim();
     const release = RELEASE_OF_SOURCE[url];
-    if (!release) throw new DataError(at('source_url'), 'a source page whose release is named in pipeline/sources/prison_costs.ts (RELEASE_OF_SOURCE)', quoteFound(url), 'Say which publication the page quotes before using its figure.');
+    if (!release) throw new DataError(at('source_url'), 'a source page whose release is named in pipeline/sources/prison_costs/release_of_source.csv', quoteFound(url), 'Say which publication the page quotes before using its figure.');
     rows.push({ financial_year: year, measure, ...split(measure), release, value_gbp: Number(raw), restated: false, source_url: url, note: v.note.trim() || null, source_id: sourceId, source_cell: `row ${r.line}` });
   }
   const byKey = new Map<string, Row[]>();

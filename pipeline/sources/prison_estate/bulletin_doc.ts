@@ -5,10 +5,9 @@
  * is one paragraph "Name\tBaseline\tIn use\tOp cap\tPopulation[\t% pop to in-use\t% available]".
  * Names are returned as printed; turning them into prison codes is the name bridge's job.
  */
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { DataError, quoteFound, type CellLocation } from '../../../src/errors.ts';
-import { readCsv } from '../../read/csv.ts';
+import { readCommittedCsv } from '../../read/csv.ts';
 import { readDocument, type DocumentContent } from '../../read/document.ts';
 import type { BulletinEstablishment, BulletinParse } from './bulletin.ts';
 
@@ -392,11 +391,12 @@ class LabelledTotals {
  * (known_total_gaps.csv, with its evidence). Only the exact difference is accepted; any other
  * mismatch in the same file is still an error.
  */
-export const KNOWN_TOTAL_GAPS: { month: string; column: NumericColumn; difference: number; why: string }[] = readCsv(
-  'pipeline/sources/prison_estate/known_total_gaps.csv',
-  readFileSync(new URL('./known_total_gaps.csv', import.meta.url), 'utf8'),
-  { requiredColumns: ['month', 'column', 'difference', 'why'] },
-).map(({ values: v }) => ({ month: v.month, column: v.column as NumericColumn, difference: Number(v.difference), why: v.why }));
+export const KNOWN_TOTAL_GAPS = readCommittedCsv(new URL('./known_total_gaps.csv', import.meta.url), ['month', 'column', 'difference', 'why']).map((g) => ({
+  month: g.month,
+  column: g.column as NumericColumn,
+  difference: Number(g.difference),
+  why: g.why,
+}));
 
 const sumOf = (rows: BulletinEstablishment[], col: NumericColumn) => rows.reduce((s, r) => s + (r[col] ?? 0), 0);
 
