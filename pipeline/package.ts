@@ -3,22 +3,21 @@
  * indicators.json (every definition with its SQL); sources.json (the registry, flattened);
  * datapackage.json (Frictionless); coverage.csv; dictionary.md; CITATION.txt; manifest.json.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PipelineError } from '../src/errors.ts';
-import { readCsv } from './read/csv.ts';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { PipelineError } from '../src/errors.ts';
 import type { IndicatorDef } from '../src/indicator.ts';
-import type { Row, TableDef } from '../src/tables.ts';
-import { SQL_MACROS } from '../src/sql.ts';
 import type { PublishedDataset } from '../src/sources.ts';
+import { SQL_MACROS } from '../src/sql.ts';
+import type { Row, TableDef } from '../src/tables.ts';
 import { COVERAGE_TABLE, INDICATOR_VALUES_TABLE } from '../src/tables/indicators.ts';
-import { loadTable } from './db.ts';
-import { toArrowIpc } from './arrow.ts';
-import { listFiles, sha256File, sortRows, toCsv, toJsonRows, writeParquet, writeText } from './publish.ts';
-import { SOURCE_KIND_LABEL, type Registry } from './registry.ts';
 import { sha256 } from './acquire.ts';
-import { readFileSync } from 'node:fs';
+import { toArrowIpc } from './arrow.ts';
+import { loadTable } from './db.ts';
+import { listFiles, sha256File, sortRows, toCsv, toJsonRows, writeParquet, writeText } from './publish.ts';
+import { readCsv } from './read/csv.ts';
+import { SOURCE_KIND_LABEL, type Registry } from './registry.ts';
 
 export const SITE_NAME = 'Justice by Area';
 export const OGL = {
@@ -107,12 +106,7 @@ export async function writePackage(p: PackageInput) {
 
   await loadTable(p.con, INDICATOR_VALUES_TABLE, p.values);
   await loadTable(p.con, COVERAGE_TABLE, coverage);
-  let written = 0;
   for (const def of allDefs) {
-    // Fault injection for the atomicity tests: fail once some outputs are already in staging.
-    if (process.env.JBA_INJECT_FAULT === 'package' && written++ === 2) {
-      throw new PipelineError('Injected fault (JBA_INJECT_FAULT=package) after some outputs were written.');
-    }
     const rows = sortRows(def, rowsOf(def.name));
     // Sorted by key, so a repeated key sits next to its twin: one published row per key, always.
     const keyOf = (r: Row) => JSON.stringify(def.primaryKey.map((k) => r[k] ?? null));

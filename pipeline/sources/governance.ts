@@ -2,7 +2,13 @@
  * Who answered for policing in each police force area after each round of elections (2012, 2016,
  * 2021, 2024), and first-round votes by party label. Not an official file: a compiler's dataset
  * parsed from Wikipedia (pcc_history.json, MIT) and a per-round table derived from it and the mayoral
- * files (pcc_holders_by_round_2012_2024.csv). Shown as a third-party table with its caveats.
+ * files (pcc_holders_by_round_2012_2024.csv), published as a third-party table with its caveats.
+ *
+ * What the rows can carry: one holder per area per round, so a mid-term change (by-election,
+ * resignation) is not held. The area page reads the latest round's holder as who answers now, and
+ * dates their tenure from the first of the unbroken run of rounds they won (decision 11, and
+ * pipeline/derived/term_record.ts); the office itself and its legal basis come from the project's
+ * own table pcc_arrangement (pipeline/sources/pcc_arrangements.ts), checked against this one.
  *
  * Checks: every area code is one of the 43 PFAs; 43 areas in every round; the number of elected PCCs
  * per round is 41, 40, 39, 37 (the official number of PCC elections); the winner's party in the
