@@ -2,10 +2,10 @@
 import { strFromU8 } from 'fflate';
 import { DataError } from '../../../src/errors.ts';
 import { Builder, type DocumentContent } from './content.ts';
-import { parseXml, unzipParts } from './zipped_xml.ts';
+import { parseXml, unzipParts } from '../zipped_xml.ts';
 
 export function readDocx(file: string, bytes: Uint8Array): DocumentContent {
-  const parts = unzipParts(file, bytes, (n) => n === 'word/document.xml');
+  const parts = unzipParts(file, bytes, (n) => n === 'word/document.xml', 'document');
   const xml = parts['word/document.xml'];
   if (!xml) throw new DataError({ file }, 'a Word document (word/document.xml in the archive)', 'a zip archive without it');
   const b = new Builder(file, 'docx');
@@ -18,7 +18,7 @@ export function readDocx(file: string, bytes: Uint8Array): DocumentContent {
   const gridSpans: number[] = [];
   let vMergeContinue = false;
 
-  parseXml(file, 'word/document.xml', strFromU8(xml), {
+  parseXml({ file, sheet: 'word/document.xml' }, 'document', strFromU8(xml), {
     open(tag) {
       switch (tag.name) {
         case 'w:tbl':

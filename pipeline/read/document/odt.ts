@@ -2,7 +2,7 @@
 import { strFromU8 } from 'fflate';
 import { DataError } from '../../../src/errors.ts';
 import { Builder, type DocumentContent } from './content.ts';
-import { parseXml, unzipParts } from './zipped_xml.ts';
+import { parseXml, unzipParts } from '../zipped_xml.ts';
 
 const LENGTH_TO_TWIPS: Record<string, number> = { cm: 1440 / 2.54, mm: 144 / 2.54, in: 1440, pt: 20, pc: 240 };
 
@@ -13,7 +13,7 @@ function lengthToTwips(value: string | undefined): number | null {
 }
 
 export function readOdt(file: string, bytes: Uint8Array): DocumentContent {
-  const parts = unzipParts(file, bytes, (n) => n === 'content.xml');
+  const parts = unzipParts(file, bytes, (n) => n === 'content.xml', 'document');
   const xml = parts['content.xml'];
   if (!xml) throw new DataError({ file }, 'an OpenDocument text (content.xml in the archive)', 'a zip archive without it');
   const b = new Builder(file, 'odt');
@@ -32,7 +32,7 @@ export function readOdt(file: string, bytes: Uint8Array): DocumentContent {
     return null;
   };
 
-  parseXml(file, 'content.xml', strFromU8(xml), {
+  parseXml({ file, sheet: 'content.xml' }, 'document', strFromU8(xml), {
     open(tag) {
       const a = tag.attributes as Record<string, string>;
       switch (tag.name) {
