@@ -13,7 +13,8 @@ import { loadTable, openDb } from './db.ts';
 import { buildGeography, GEOGRAPHY_TABLES } from './geography/index.ts';
 import { writePackage } from './package.ts';
 import { computeDerived } from './derived.ts';
-import { newStaging, swapIn, verifyBuild } from './publish.ts';
+import { newStaging, swapIn, verifyBuild, writeText } from './publish.ts';
+import { FRESHNESS_FILE, freshnessJson } from './discover/freshness.ts';
 import { codeFingerprint, hashJson } from './fingerprint.ts';
 import { loadRegistry, type Registry } from './registry.ts';
 import type { HeldFile, SourceModule } from './sources/types.ts';
@@ -115,7 +116,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
   const extraDirs = opts.extraIndicatorsDir ? [opts.extraIndicatorsDir] : [];
   const code = codeFingerprint(opts.root, extraDirs);
   // Everything the build is a function of. The registry carries every input's verified sha256.
-  const buildKey = hashJson({ code, registry: registry.datasets, edition: opts.edition });
+  const buildKey = hashJson({ code, registry: registry.datasets, discovery: registry.discovery, edition: opts.edition });
   if (!opts.noReuse && buildIsCurrent(opts.buildDir, buildKey)) {
     opts.log(`  inputs, code and edition are those of the build in place (${opts.buildDir}), and its files verify: nothing to do`);
     const manifest = JSON.parse(readFileSync(join(opts.buildDir, 'manifest.json'), 'utf8'));
@@ -197,6 +198,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     }
 
     stage('publish');
+    writeText(staging, FRESHNESS_FILE, freshnessJson(registry, values, opts.edition));
     await writePackage({
       con,
       dir: staging,
