@@ -231,10 +231,13 @@ export async function download(url: string, opts: DownloadOptions): Promise<Down
       }
     } catch (e) {
       const err = e as Error & { cause?: Error };
+      const why = err.cause?.message ?? err.message;
       last =
         err.name === 'TimeoutError' || err.name === 'AbortError'
           ? `no complete answer from ${url} within ${opts.timeoutMs} ms`
-          : `${url}: ${err.cause?.message ?? err.message}`;
+          : /other side closed|terminated|premature close/i.test(why)
+            ? `truncated body from ${url}: the connection closed before the whole answer came (${why})`
+            : `${url}: ${why}`;
     }
     if (attempt < opts.attempts) {
       opts.log(`  retrying (${attempt}/${opts.attempts - 1}) after: ${last}`);

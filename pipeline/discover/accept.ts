@@ -170,7 +170,8 @@ export async function addFile(fileId: string, copyPath: string, opts: ChangeOpti
   const registry = loadRegistry(opts.registryDir);
   const file = registry.files.get(fileId);
   if (!file) {
-    const near = [...registry.files.keys()].filter((id) => id.includes(fileId.split('_')[0] ?? fileId)).slice(0, 8);
+    const shared = (id: string) => [...id].findIndex((c, i) => c !== fileId[i]);
+    const near = [...registry.files.keys()].map((id) => ({ id, n: shared(id) === -1 ? id.length : shared(id) })).filter((x) => x.n >= 6).sort((a, b) => b.n - a.n || a.id.localeCompare(b.id)).slice(0, 5).map((x) => x.id);
     throw new RefusedChange(`--add-file ${fileId}: not a registered file id.${near.length ? ` Registered ids like it: ${near.join(', ')}.` : ''} Every id is in data/sources/*.json.\n${unchanged(opts)}`);
   }
   if (file.dataset.parser === null) throw new RefusedChange(`--add-file ${fileId}: ${noParserYet(file)}\n${unchanged(opts)}`);

@@ -48,14 +48,14 @@ const READERS: Record<PeriodKind, (t: string) => string | null> = {
     return `${startYear}-${pad(from)}/${endYear}-${pad(to)}`;
   },
   financial_year(t) {
-    const m = /\b((?:19|20)\d{2})\s*(?:to|-|–|\/)\s*((?:19|20)?\d{2})\b/i.exec(t);
+    const m = /\b((?:19|20)\d{2})(?:\s*(?:to|-|–|\/)\s*|\s+)((?:19|20)?\d{2})\b/i.exec(t);
     if (!m) return null;
     const start = Number(m[1]);
     const end = m[2].length === 2 ? Math.floor(start / 100) * 100 + Number(m[2]) : Number(m[2]);
     return end === start + 1 ? `${start}-${pad(end % 100)}` : null;
   },
   year_ending(t) {
-    const m = new RegExp(`\\byear\\s+ending\\s+${MONTH}\\s+(\\d{4})\\b`, 'i').exec(t);
+    const m = new RegExp(`year\\s*ending\\s*${MONTH}\\s*(\\d{4})\\b`, 'i').exec(t);
     if (!m) return null;
     const [month, year] = [monthNumber(m[1]), Number(m[2])];
     const startMonth = (month % 12) + 1;
