@@ -4,10 +4,12 @@
  * pipeline/discover/*.ts; plus the new-release files themselves, written in each series' layout by
  * the code below from figures the tests choose (no publisher file is copied).
  */
-import { readFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { readCsv } from '../../pipeline/read/csv.ts';
+import { OFFENCES } from '../../pipeline/sources/crime.ts';
 import { ods, odsEmpty, odsFloat, odsRow, odsText, xlsx, type XCell } from '../unit/fixtures.ts';
 
 export type Answer =
@@ -176,7 +178,7 @@ const longDate = (iso: string) => `${Number(iso.slice(8, 10))} ${MONTHS[Number(i
  * title naming three dates, forces under region headings (written with a trailing space, as the
  * publisher does), and a "Total 43 forces" row that is their sum.
  */
-export function policeWorkforceOds(opts: { dates: [string, string, string]; pfas: Pfa[]; regionOf: Map<string, string>; officers: (pfa: string, i: number) => number; badLayout?: boolean }): Uint8Array {
+export function policeWorkforceOds(opts: { dates: [string, string, string]; pfas: Pfa[]; regionOf: Map<string, string>; officers: (pfa: string, i: number) => number | string; badLayout?: boolean }): Uint8Array {
   const title = `Table 1: Police officers, by police force area, full-time equivalent, ${longDate(opts.dates[0])}, ${longDate(opts.dates[1])} and ${longDate(opts.dates[2])}`;
   const rows = [odsRow(odsText(opts.badLayout ? 'Table 1: Police officers by police force area' : title)), odsRow(odsEmpty(), 3), odsRow(odsText('Police force area') + opts.dates.map((d) => odsText(longDate(d))).join(''))];
   const sums = [0, 0, 0];
@@ -185,8 +187,8 @@ export function policeWorkforceOds(opts: { dates: [string, string, string]; pfas
     rows.push(odsRow(odsText(region === 'Wales' ? 'Wales' : `${region} `)));
     for (const p of opts.pfas.filter((x) => opts.regionOf.get(x.pfa_code) === region)) {
       const v = [0, 1, 2].map((i) => opts.officers(p.pfa_code, i));
-      v.forEach((x, i) => (sums[i] += x));
-      rows.push(odsRow(odsText(p.pfa_name) + v.map((x) => odsFloat(x)).join('')));
+      v.forEach((x, i) => (sums[i] += typeof x === 'number' ? x : 0));
+      rows.push(odsRow(odsText(p.pfa_name) + v.map((x) => (typeof x === 'number' ? odsFloat(x) : odsText(x))).join('')));
     }
   }
   rows.push(odsRow(odsText('Total 43 forces') + sums.map((x) => odsFloat(Math.round(x * 100) / 100)).join('')));
@@ -218,12 +220,8 @@ export function prisonBulletinOds(opts: { month: string; reportDate: string; mar
   return ods([{ name: 'MonthlyBulletin', rowsXml: rows.join('') }]);
 }
 
-export const OFFENCE_LABELS = [
-  'Total recorded crime (excluding fraud)', 'Violence against the person', 'Homicide', 'Violence with injury', 'Violence without injury', 'Stalking and harassment',
-  'Death or serious injury - unlawful driving', 'Sexual offences', 'Robbery', 'Theft offences', 'Burglary', 'Residential burglary', 'Non-residential burglary',
-  'Vehicle offences', 'Theft from the person', 'Bicycle theft', 'Shoplifting', 'Other theft offences', 'Criminal damage and arson', 'Drug offences',
-  'Possession of weapons offences', 'Public order offences', 'Miscellaneous crimes',
-];
+/** The offence groups of Table P1, in the publisher's words (the labels pipeline/sources/crime.ts finds columns by). */
+const OFFENCE_LABELS = OFFENCES.map((o) => o.label);
 
 const col = (i: number) => (i < 26 ? String.fromCharCode(65 + i) : String.fromCharCode(64 + Math.floor(i / 26)) + String.fromCharCode(65 + (i % 26)));
 
@@ -275,4 +273,91 @@ export function crimeTablesXlsx(opts: {
 /** Reads a published table of a build (the fixtures take their areas and figures from it). */
 export function buildTable<T>(buildDir: string, name: string): T[] {
   return JSON.parse(readFileSync(join(buildDir, 'tables', `${name}.json`), 'utf8')) as T[];
+}
+
+// ------------------------------------------------------------------ the releases the tests and bench serve
+
+export interface FixtureReleases {
+  pfas: Pfa[];
+  regionOf: Map<string, string>;
+  /** Officers (FTE) at 30 September 2018 as the held edition gives them. */
+  officers: Map<string, number>;
+  /** Police workforce, 30 September 2019: 30 September 2018 as held, then 1% and 3% more. */
+  workforceSep19: Uint8Array;
+  /** Monthly bulletin, January 2025, from the third-party panel's figures for that month (which the pipeline cross-checks). */
+  bulletinJan25: Uint8Array;
+  bulletinRows: BulletinRow[];
+  /** ONS Tables P1/P3, year ending March 2020: the March 2019 counts scaled by 1 to 4% per offence group. */
+  crimeMar20: Uint8Array;
+}
+
+
+/** Writes the new releases from a build's published tables (areas, the figures they continue) and the mirror's panel. */
+export function fixtureReleases(buildDir: string, mirror: string): FixtureReleases {
+  const pfas = buildTable<Pfa>(buildDir, 'pfa');
+  const regionOf = new Map(buildTable<{ pfa_code: string; region_name: string }>(buildDir, 'pfa_region').map((r) => [r.pfa_code, r.region_name]));
+  const officers = new Map(buildTable<{ pfa_code: string; date: string; officers_fte: number }>(buildDir, 'police_officers').filter((r) => r.date === '2018-09-30').map((r) => [r.pfa_code, r.officers_fte]));
+  const workforceSep19 = policeWorkforceOds({ dates: ['2018-09-30', '2019-03-31', '2019-09-30'], pfas, regionOf, officers: (p, i) => Math.round(officers.get(p)! * [1, 1.01, 1.03][i] * 100) / 100 });
+
+  const csv = (rel: string) => readCsv(rel, readFileSync(join(mirror, rel), 'utf8'), { requiredColumns: ['month'] }).map((r) => r.values);
+  const panel = csv('prisons/prisoncap_derived_2026/monthly_establishments.csv').filter((r) => r.month === '2025-01-01');
+  const totals = csv('prisons/prisoncap_derived_2026/monthly_establishments_estate_totals.csv').find((r) => r.month === '2025-01-01')!;
+  const bulletinRows = panel.map((r) => ({ prison: r.prison, baseline_cna: Number(r.baseline_cna), in_use_cna: Number(r.in_use_cna), op_cap: Number(r.op_cap), population: Number(r.population) }));
+  const bulletinJan25 = prisonBulletinOds({ month: '2025-01', reportDate: panel[0].report_date, margin: Number(totals.sum_op_cap) - Number(totals.published_uoc), rows: bulletinRows });
+
+  const crime = buildTable<{ pfa_code: string; year_ending: string; offence_id: string; offences: number }>(buildDir, 'recorded_crime').filter((r) => r.year_ending === '2019-03-31');
+  const count = (p: string, i: number) => Math.round(crime.find((r) => r.pfa_code === p && r.offence_id === OFFENCES[i].id)!.offences * (1 + (i % 5) / 100));
+  const pop = new Map(buildTable<{ pfa_code: string; year_ending: string; population: number; rates_published: boolean }>(buildDir, 'crime_population').filter((r) => r.year_ending === '2019-03-31').map((r) => [r.pfa_code, r]));
+  const crimeMar20 = crimeTablesXlsx({ yearEnding: '2020-03-31', populationYear: 2018, pfas, offences: count, btp: (i) => 100 + i, population: (p) => ({ population: pop.get(p)!.population, suppressed: !pop.get(p)!.rates_published }) });
+  return { pfas, regionOf, officers, workforceSep19, bulletinJan25, bulletinRows, crimeMar20 };
+}
+
+const ODS = 'application/vnd.oasis.opendocument.spreadsheet';
+export const CRIME_PAGE = '/peoplepopulationandcommunity/crimeandjustice/datasets/policeforceareadatatables';
+
+/**
+ * The listings of four series, as the real publishers would answer: police workforce (GOV.UK
+ * collection → publication), prison population (collection → statistical data sets, a weekly file
+ * beside the monthly one), council tax (one release with a second Table 9) and ONS crime tables
+ * (dataset page → editions). Everything else answers 404.
+ */
+export function serveReleases(pub: FakePublisher, fx: FixtureReleases) {
+  const b = pub.base;
+  const wf18 = { path: '/government/statistics/police-workforce-england-and-wales-30-september-2018', title: 'Police workforce, England and Wales: 30 September 2018', updated: '2019-01-31T09:30:00.000+00:00' };
+  const wf19 = { path: '/government/statistics/police-workforce-england-and-wales-30-september-2019', title: 'Police workforce, England and Wales: 30 September 2019', updated: '2020-01-30T09:30:00.000+00:00' };
+  pub.json('/api/content/government/collections/police-workforce-england-and-wales', govukCollection('/government/collections/police-workforce-england-and-wales', 'Police workforce, England and Wales', [wf18, wf19]));
+  pub.json(`/api/content${wf18.path}`, govukRelease(wf18, [{ title: 'Police workforce tables, 30 September 2018', url: `${b}/media/a1/police-workforce-sep18-tables.ods`, filename: 'police-workforce-sep18-tables.ods', content_type: ODS, file_size: 102677 }]));
+  pub.json(`/api/content${wf19.path}`, govukRelease(wf19, [{ title: 'Police workforce tables, 30 September 2019', url: `${b}/media/a2/police-workforce-sep19-tables.ods`, filename: 'police-workforce-sep19-tables.ods', content_type: ODS, file_size: fx.workforceSep19.length }]));
+  pub.file('/media/a2/police-workforce-sep19-tables.ods', fx.workforceSep19);
+
+  const p24 = { path: '/government/statistics/prison-population-figures-2024', title: 'Prison population figures: 2024', updated: '2025-01-10T09:30:00.000+00:00', schema: 'statistical_data_set' as const };
+  const p25 = { path: '/government/statistics/prison-population-figures-2025', title: 'Prison population figures: 2025', updated: '2025-02-14T09:30:00.000+00:00', schema: 'statistical_data_set' as const };
+  pub.json('/api/content/government/collections/prison-population-statistics', govukCollection('/government/collections/prison-population-statistics', 'Prison population statistics', [p24, p25]));
+  pub.json(`/api/content${p24.path}`, govukRelease(p24, [{ title: 'Prison population: monthly bulletin December 2024', url: `${b}/media/b1/Monthly_Bulletin_December_2024_web.ODS`, filename: 'Monthly_Bulletin_December_2024_web.ODS', content_type: ODS }]));
+  pub.json(`/api/content${p25.path}`, govukRelease(p25, [
+    { title: 'Prison population: weekly bulletin 31 January 2025', url: `${b}/media/b2/prison-pop-weekly-31-january-2025.ods`, filename: 'prison-pop-weekly-31-january-2025.ods', content_type: ODS },
+    { title: 'Prison population: monthly bulletin January 2025', url: `${b}/media/b3/prison-pop-january-2025.ods`, filename: 'prison-pop-january-2025.ods', content_type: ODS, file_size: fx.bulletinJan25.length },
+  ]));
+  pub.file('/media/b3/prison-pop-january-2025.ods', fx.bulletinJan25);
+
+  const ct = { path: '/government/statistics/council-tax-levels-set-by-local-authorities-in-england-2024-to-2025', title: 'Council Tax levels set by local authorities in England 2024 to 2025', updated: '2024-03-27T09:30:00.000+00:00' };
+  pub.json('/api/content/government/collections/council-tax-statistics', govukCollection('/government/collections/council-tax-statistics', 'Council Tax statistics', [ct]));
+  const table9 = Buffer.from('a Table 9 workbook');
+  pub.json(`/api/content${ct.path}`, govukRelease(ct, [{ title: 'Table 9: Council tax requirement, tax base and Band D by precepting authority', url: `${b}/media/c1/CTR_Table_9_2024-25.ods`, filename: 'CTR_Table_9_2024-25.ods', content_type: ODS, file_size: table9.length }]));
+  pub.file('/media/c1/CTR_Table_9_2024-25.ods', table9);
+
+  pub.json(`${CRIME_PAGE}/data`, onsLanding(CRIME_PAGE, 'Police force area data tables', [`${CRIME_PAGE}/yearendingmarch2019`, `${CRIME_PAGE}/yearendingmarch2020`]));
+  pub.json(`${CRIME_PAGE}/yearendingmarch2019/data`, onsEdition(`${CRIME_PAGE}/yearendingmarch2019`, '2019-07-17T23:00:00.000Z', ['policeforceareatablesyeendingmarch2019.xlsx']));
+  pub.json(`${CRIME_PAGE}/yearendingmarch2020/data`, onsEdition(`${CRIME_PAGE}/yearendingmarch2020`, '2020-07-16T23:00:00.000Z', ['policeforceareatablesyearendingmarch2020.xlsx']));
+  pub.on(`/file?uri=${CRIME_PAGE}/yearendingmarch2020/policeforceareatablesyearendingmarch2020.xlsx`, { body: fx.crimeMar20 });
+}
+
+/** A copy of a registry whose discovery blocks ask `base` instead of the real hosts (nothing else changes). */
+export function registryPointingAt(from: string, to: string, base: string) {
+  cpSync(from, to, { recursive: true, filter: (src) => !src.includes('_proposed') });
+  for (const name of readdirSync(to).filter((n) => n.endsWith('.json'))) {
+    const ds = JSON.parse(readFileSync(join(to, name), 'utf8'));
+    ds.discovery = JSON.parse(JSON.stringify(ds.discovery).replace(/https:\/\/(www\.gov\.uk|www\.ons\.gov\.uk|www\.arcgis\.com)/g, base));
+    writeFileSync(join(to, name), JSON.stringify(ds, null, 2) + '\n');
+  }
 }
