@@ -68,7 +68,7 @@ describe.skipIf(!haveMirror)(`updating the data against a fake publisher${haveMi
     expect(r.stdout).toMatch(/governance_pcc: Compiled by a third party/);
     expect(state()).toEqual(before);
     const proposed = readdirSync(join(registry, '_proposed')).sort();
-    expect(proposed).toEqual(['discovery.json', 'dluhc_council_tax_police_precept.json', 'home_office_police_workforce.json', 'hmpps_monthly_bulletins.json', 'ons_crime_pfa_tables.json']);
+    expect(proposed).toEqual(['discovery.json', 'dluhc_council_tax_police_precept.json', 'hmpps_monthly_bulletins.json', 'home_office_police_workforce.json', 'ons_crime_pfa_tables.json']);
     const wf = JSON.parse(readFileSync(join(registry, '_proposed/home_office_police_workforce.json'), 'utf8')).proposals[0];
     expect(wf).toMatchObject({ id: 'police_workforce_2019_09_30', period: '2019-09-30', path: 'police-workforce/police-workforce-sep19-tables.ods', bytes: fx.workforceSep19.length });
   });
