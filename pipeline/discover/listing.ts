@@ -58,7 +58,7 @@ export async function askJson(url: string, opts: AskOptions): Promise<unknown> {
     if (res.status === 404) throw new ListingError(url, 'HTTP 404 Not Found', 'Open the page in a browser: if it moved, put the new address in the discovery block; if the series ended, make the block {"api": "none", "reason": …}.');
     if (res.status !== undefined && res.status >= 500) throw new ListingError(url, res.message, "The publisher's server is failing: try --discover again later.");
     if (res.status !== undefined && res.status >= 400) throw new ListingError(url, res.message, 'The publisher refused the request: open the address in a browser to see why.');
-    const found = res.message.replace(`${url}: `, '');
+    const found = res.message.startsWith(`${url}: `) ? res.message.slice(url.length + 2) : res.message;
     if (/ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ENETUNREACH|EHOSTUNREACH/.test(found)) {
       throw new ListingError(url, `no connection to ${new URL(url).host} (${found})`, 'Check the network or proxy settings; without a network, download the file by hand and use --add-file.');
     }
