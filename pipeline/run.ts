@@ -13,7 +13,8 @@ import { loadTable, openDb } from './db.ts';
 import { buildGeography, GEOGRAPHY_TABLES } from './geography/index.ts';
 import { writePackage } from './package.ts';
 import { computeDerived } from './derived.ts';
-import { newStaging, swapIn, verifyBuild } from './publish.ts';
+import { newStaging, swapIn, verifyBuild, writeText } from './publish.ts';
+import { FRESHNESS_FILE, freshnessJson } from './discover/freshness.ts';
 import { codeFingerprint, hashJson } from './fingerprint.ts';
 import { loadRegistry, type Registry } from './registry.ts';
 import type { HeldFile, SourceModule } from './sources/types.ts';
@@ -115,7 +116,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
   const extraDirs = opts.extraIndicatorsDir ? [opts.extraIndicatorsDir] : [];
   const code = codeFingerprint(opts.root, extraDirs);
   // Everything the build is a function of. The registry carries every input's verified sha256.
-  const buildKey = hashJson({ code, registry: registry.datasets, edition: opts.edition });
+  const buildKey = hashJson({ code, registry: registry.datasets, discovery: registry.discovery, edition: opts.edition });
   if (!opts.noReuse && buildIsCurrent(opts.buildDir, buildKey)) {
     opts.log(`  inputs, code and edition are those of the build in place (${opts.buildDir}), and its files verify: nothing to do`);
     const manifest = JSON.parse(readFileSync(join(opts.buildDir, 'manifest.json'), 'utf8'));
@@ -197,6 +198,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     }
 
     stage('publish');
+    writeText(staging, FRESHNESS_FILE, freshnessJson(registry, values, opts.edition));
     await writePackage({
       con,
       dir: staging,
@@ -272,8 +274,9 @@ class ParseCache {
     const key = hashJson({
       code: this.code,
       parser,
-      datasets: this.registry.datasets.filter((d) => d.parser === parser),
-      geography: this.registry.datasets.filter((d) => d.parser === 'geography' || d.parser === null),
+      // Where a publisher lists releases (discovery) is not an input of any parser.
+      datasets: this.registry.datasets.filter((d) => d.parser === parser).map(withoutDiscovery),
+      geography: this.registry.datasets.filter((d) => d.parser === 'geography' || d.parser === null).map(withoutDiscovery),
       deps,
     });
     this.keys.set(parser, key);
@@ -313,6 +316,8 @@ class ParseCache {
     this.prune(parser, key);
   }
 }
+
+const withoutDiscovery = ({ discovery: _discovery, ...d }: Registry['datasets'][number]) => d;
 
 async function loadSourceModules(registry: Registry): Promise<[string, SourceModule][]> {
   const parsers = [...new Set(registry.datasets.map((d) => d.parser).filter((p): p is string => !!p && p !== 'geography'))].sort();
