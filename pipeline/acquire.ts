@@ -151,7 +151,29 @@ function writeAtomically(path: string, bytes: Uint8Array) {
   }
 }
 
-type DownloadResult = { ok: true; bytes: Uint8Array } | { ok: false; message: string };
+export type DownloadResult =
+  | { ok: true; bytes: Uint8Array; contentType: string | null }
+  | {
+      ok: false;
+      message: string;
+      /** HTTP status of the last answer, when there was one. */
+      status?: number;
+      /** Where a redirect pointed, when redirects are reported rather than followed. */
+      movedTo?: string;
+    };
+
+export interface DownloadOptions extends Pick<AcquireOptions, 'timeoutMs' | 'attempts' | 'log' | 'maxBytes'> {
+  /**
+   * 'follow' (files: the asset servers redirect old addresses) or 'report' (listing pages: a page that
+   * moved must be looked at, not silently read somewhere else).
+   */
+  redirects?: 'follow' | 'report';
+  /** Accept header (e.g. application/json for an API). */
+  accept?: string;
+}
+
+/** Publishers see who asks; the address says where to read what the pipeline does. */
+const USER_AGENT = 'justice-by-area-pipeline (open data portal; see README "Updating the data")';
 
 export const MAX_DOWNLOAD_BYTES = 1024 * 1024 * 1024;
 
@@ -173,16 +195,27 @@ async function readLimited(res: Response, limit: number): Promise<Uint8Array | n
   return out;
 }
 
-export async function download(url: string, opts: Pick<AcquireOptions, 'timeoutMs' | 'attempts' | 'log' | 'maxBytes'>): Promise<DownloadResult> {
+export async function download(url: string, opts: DownloadOptions): Promise<DownloadResult> {
   const limit = opts.maxBytes ?? MAX_DOWNLOAD_BYTES;
   let last = '';
+  let status: number | undefined;
   for (let attempt = 1; attempt <= opts.attempts; attempt++) {
+    status = undefined;
     try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(opts.timeoutMs), redirect: 'follow' });
+      const headers: Record<string, string> = { 'user-agent': USER_AGENT, ...(opts.accept ? { accept: opts.accept } : {}) };
+      const res = await fetch(url, { signal: AbortSignal.timeout(opts.timeoutMs), redirect: opts.redirects === 'report' ? 'manual' : 'follow', headers });
+      status = res.status;
+      if (opts.redirects === 'report' && res.status >= 300 && res.status < 400) {
+        const location = res.headers.get('location');
+        const movedTo = location ? new URL(location, url).href : undefined;
+        await res.body?.cancel();
+        return { ok: false, status: res.status, movedTo, message: `HTTP ${res.status} from ${url}: moved${movedTo ? ` to ${movedTo}` : ' (no Location given)'}` };
+      }
       if (!res.ok) {
         last = `HTTP ${res.status} ${res.statusText} from ${url}`;
+        await res.body?.cancel();
         // 4xx will not get better by asking again.
-        if (res.status >= 400 && res.status < 500) return { ok: false, message: last };
+        if (res.status >= 400 && res.status < 500) return { ok: false, status: res.status, message: last };
       } else {
         const declared = res.headers.get('content-length');
         if (declared !== null && Number(declared) > limit) {
@@ -193,22 +226,25 @@ export async function download(url: string, opts: Pick<AcquireOptions, 'timeoutM
         if (declared !== null && Number(declared) !== bytes.length && !res.headers.get('content-encoding')) {
           last = `truncated body from ${url}: ${bytes.length} of ${declared} bytes`;
         } else {
-          return { ok: true, bytes };
+          return { ok: true, bytes, contentType: res.headers.get('content-type') };
         }
       }
     } catch (e) {
       const err = e as Error & { cause?: Error };
+      const why = err.cause?.message ?? err.message;
       last =
         err.name === 'TimeoutError' || err.name === 'AbortError'
           ? `no complete answer from ${url} within ${opts.timeoutMs} ms`
-          : `${url}: ${err.cause?.message ?? err.message}`;
+          : /other side closed|terminated|premature close/i.test(why)
+            ? `truncated body from ${url}: the connection closed before the whole answer came (${why})`
+            : `${url}: ${why}`;
     }
     if (attempt < opts.attempts) {
       opts.log(`  retrying (${attempt}/${opts.attempts - 1}) after: ${last}`);
       await new Promise((r) => setTimeout(r, 200 * attempt));
     }
   }
-  return { ok: false, message: `${last} (after ${opts.attempts} attempts)` };
+  return { ok: false, status, message: `${last} (after ${opts.attempts} attempts)` };
 }
 
 export function requirePath(paths: Map<string, string>, id: string): string {

@@ -106,8 +106,9 @@ class ParseCache {
     const key = hashJson({
       code: this.code,
       parser,
-      datasets: this.registry.datasets.filter((d) => d.parser === parser),
-      geography: this.registry.datasets.filter((d) => d.parser === 'geography' || d.parser === null),
+      // Where a publisher lists releases (discovery) is not an input of any parser.
+      datasets: this.registry.datasets.filter((d) => d.parser === parser).map(withoutDiscovery),
+      geography: this.registry.datasets.filter((d) => d.parser === 'geography' || d.parser === null).map(withoutDiscovery),
       deps,
     });
     this.keys.set(parser, key);
@@ -147,6 +148,8 @@ class ParseCache {
     this.prune(parser, key);
   }
 }
+
+const withoutDiscovery = ({ discovery: _discovery, ...d }: Registry['datasets'][number]) => d;
 
 async function loadSourceModules(registry: Registry): Promise<[string, SourceModule][]> {
   const parsers = [...new Set(registry.datasets.map((d) => d.parser).filter((p): p is string => !!p && p !== 'geography'))].sort();

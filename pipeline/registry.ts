@@ -2,11 +2,16 @@
  * The sources registry: data/sources/<dataset>.json, committed, no data. One file per dataset (a
  * publisher's release or series); one entry per published file inside it. Adding a source is one
  * registry file plus one parser module named by its `parser` field.
+ *
+ * Folders inside data/sources/ are not datasets: `_proposed/` holds what `--discover` found (proposed
+ * entries and the last answer of every publisher, pipeline/discover/store.ts), read here only for the
+ * freshness of the build.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { PipelineError } from '../src/errors.ts';
+import { readDiscoveryResult, type DiscoveryResult } from './discover/store.ts';
 
 export const SOURCE_KINDS = ['publisher_file', 'third_party_table', 'compiled_from_statements'] as const;
 export const SOURCE_KIND_LABEL: Record<(typeof SOURCE_KINDS)[number], string> = {
@@ -43,12 +48,84 @@ const FileEntry = z.object({
   note: z.string().optional(),
 });
 
+const httpUrl = z.string().url().refine((u) => /^https?:\/\//.test(u), { message: 'an http:// or https:// address' });
+const regexText = z.string().min(1).refine(
+  (s) => {
+    try {
+      new RegExp(s, 'i');
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'a regular expression (JavaScript syntax, matched case-insensitively)' },
+);
+
+/** How a period is read from a listed release's titles and file name (pipeline/discover/periods.ts). */
+export const PERIOD_KINDS = ['date', 'month', 'months_range', 'financial_year', 'year_ending', 'mid_year', 'year'] as const;
+
+/** What every listing has: which of its files belong to this series, and how to register them. */
+const listing = {
+  /** Matched against each listed file's title and its file name; either may match. */
+  files: regexText,
+  /** File name extensions accepted (lower case, no dot); any when absent. */
+  extensions: z.array(z.string().regex(/^[a-z0-9]+$/)).optional(),
+  period: z.enum(PERIOD_KINDS).optional(),
+  /** Folder under the raw cache for accepted files. */
+  folder: z
+    .string()
+    .refine((p) => !p.startsWith('/') && !p.includes('\\') && !p.split('/').some((part) => part === '..' || part === '.' || part === ''), {
+      message: "a relative folder inside the raw folder (no leading '/', no '..')",
+    })
+    .optional(),
+  /** Proposed file ids are `<id_prefix>_<period>`. */
+  id_prefix: z.string().regex(/^[a-z0-9_]+$/).optional(),
+  /** Present when the series is only watched (freshness), never proposed: why its files are not taken. */
+  watch_only: z.string().min(20).optional(),
+  /** How many of the newest releases to open (a collection can list decades of them). */
+  latest: z.number().int().min(1).max(30).optional(),
+};
+
+/**
+ * Where a series' publisher lists its releases. Each kind is read by its module in
+ * pipeline/discover/ (govuk.ts, ons.ts, arcgis.ts), whose header cites the API shape it relies on.
+ */
+export const DiscoveryBlock = z
+  .discriminatedUnion('api', [
+    z.object({
+      api: z.literal('govuk_content'),
+      /** A GOV.UK page (collection, publication or statistical data set); its JSON is /api/content/<path>. */
+      page: httpUrl,
+      /** For a collection: which of its documents are releases of this series (matched on the title). */
+      documents: regexText.optional(),
+      ...listing,
+    }),
+    z.object({ api: z.literal('ons_dataset'), /** An ONS dataset landing page; its JSON is <page>/data. */ page: httpUrl, ...listing }),
+    z.object({
+      api: z.literal('arcgis_search'),
+      /** The ArcGIS sharing REST root the Open Geography portal runs on. */
+      portal: httpUrl,
+      query: z.string().min(1),
+      ...listing,
+    }),
+    z.object({ api: z.literal('none'), /** Why nothing machine-readable lists this series' releases. */ reason: z.string().min(20) }),
+  ])
+  .superRefine((b, ctx) => {
+    if (b.api === 'none' || b.watch_only) return;
+    for (const k of ['period', 'folder', 'id_prefix'] as const) {
+      if (!b[k]) ctx.addIssue({ code: 'custom', path: [k], message: `${k} (needed to propose registry entries), or watch_only with the reason none are proposed` });
+    }
+  });
+export type DiscoveryBlock = z.infer<typeof DiscoveryBlock>;
+
 const Dataset = z.object({
   id: z.string().regex(/^[a-z0-9_]+$/),
   title: z.string(),
   publisher: z.string(),
   kind: z.enum(SOURCE_KINDS),
   landing_url: z.string().url().refine((u) => /^https?:\/\//.test(u), { message: 'an http:// or https:// address' }),
+  /** Where the publisher lists this series' releases (one block, or several for a dataset of several products). */
+  discovery: z.union([DiscoveryBlock, z.array(DiscoveryBlock).min(1)]).optional(),
   licence: z.string(),
   licence_url: z.string().url().refine((u) => /^https?:\/\//.test(u), { message: 'an http:// or https:// address' }),
   attribution: z.string(),
@@ -67,12 +144,20 @@ export type RegistryFile = FileEntry & { dataset: Dataset };
 export interface Registry {
   datasets: Dataset[];
   files: Map<string, RegistryFile>;
+  /** The last `--discover` answer (data/sources/_proposed/discovery.json), or null if it never ran. */
+  discovery: DiscoveryResult | null;
+}
+
+/** A dataset's discovery blocks as a list (none when the dataset has no block yet). */
+export function discoveryBlocks(ds: Dataset): DiscoveryBlock[] {
+  return ds.discovery === undefined ? [] : Array.isArray(ds.discovery) ? ds.discovery : [ds.discovery];
 }
 
 export function loadRegistry(dir: string): Registry {
   const datasets: Dataset[] = [];
   const files = new Map<string, RegistryFile>();
-  const names = readdirSync(dir).filter((n) => n.endsWith('.json')).sort();
+  // Dataset files only: `_proposed/` and any other folder or `_`-file is not part of the registry.
+  const names = readdirSync(dir).filter((n) => n.endsWith('.json') && !n.startsWith('_') && !n.startsWith('.')).sort();
   for (const name of names) {
     const path = join(dir, name);
     let json: unknown;
@@ -101,5 +186,10 @@ export function loadRegistry(dir: string): Registry {
     }
     datasets.push(ds);
   }
-  return { datasets, files };
+  return { datasets, files, discovery: readDiscoveryResult(dir) };
+}
+
+/** The registry file of a dataset. */
+export function datasetPath(dir: string, datasetId: string): string {
+  return join(dir, `${datasetId}.json`);
 }

@@ -15,11 +15,12 @@ import { COMPILED_DIR, seedCompiledFiles } from './compiled.ts';
 import { COMPARE_SQL, computeIndicators, loadIndicators } from './compute.ts';
 import { loadTable, openDb } from './db.ts';
 import { computeDerived } from './derived.ts';
+import { FRESHNESS_FILE, freshnessJson } from './discover/freshness.ts';
 import { codeFingerprint, hashJson } from './fingerprint.ts';
 import { buildGeography, type Geography } from './geography/index.ts';
 import { writePackage } from './package.ts';
 import { parseSources } from './parse.ts';
-import { newStaging, swapIn, verifyBuild } from './publish.ts';
+import { newStaging, swapIn, verifyBuild, writeText } from './publish.ts';
 import { loadRegistry, type Registry } from './registry.ts';
 import { validateTable, withProvenance } from './validate.ts';
 
@@ -104,7 +105,9 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
   stages.start('acquire');
   const paths = await acquireFiles(registry, opts, stages.warn);
   if (opts.acquireOnly) return stages.summary({});
-  const buildKey = hashJson({ code: codeFingerprint(opts.root, opts.extraIndicatorsDir ? [opts.extraIndicatorsDir] : []), registry: registry.datasets, edition: opts.edition });
+  // Everything the build is a function of. The registry carries every input's verified sha256.
+  const code = codeFingerprint(opts.root, opts.extraIndicatorsDir ? [opts.extraIndicatorsDir] : []);
+  const buildKey = hashJson({ code, registry: registry.datasets, discovery: registry.discovery, edition: opts.edition });
   if (!opts.noReuse && buildIsCurrent(opts.buildDir, buildKey)) return stages.summary(reusedBuild(opts));
 
   stages.start('geography');
@@ -210,6 +213,7 @@ async function publish(
   p: Computed & { registry: Registry; paths: Map<string, string>; geography: Geography; buildKey: string },
   opts: RunOptions,
 ): Promise<boolean> {
+  writeText(staging, FRESHNESS_FILE, freshnessJson(p.registry, p.values, opts.edition));
   await writePackage({
     con,
     dir: staging,

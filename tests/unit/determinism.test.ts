@@ -107,7 +107,10 @@ describe('no wall-clock time in the pipeline', () => {
   }
   it('no Date.now(), new Date() or toLocale* in pipeline/ or src/ (run.ts times stages with performance.now only)', () => {
     const root = new URL('../..', import.meta.url).pathname;
-    const offenders = [...files(join(root, 'pipeline')), ...files(join(root, 'src'))].filter((f) => /Date\.now\(|new Date\(\s*\)|toLocale(Date|Time)?String\(/.test(readFileSync(f, 'utf8')));
+    // --discover records when the publishers were asked (data/sources/_proposed/discovery.json); the
+    // build only reads that recorded date, never the clock. That is the one clock read allowed.
+    const allowed = new Set([join(root, 'pipeline/discover/index.ts')]);
+    const offenders = [...files(join(root, 'pipeline')), ...files(join(root, 'src'))].filter((f) => !allowed.has(f) && /Date\.now\(|new Date\(\s*\)|toLocale(Date|Time)?String\(/.test(readFileSync(f, 'utf8')));
     expect(offenders).toEqual([]);
   });
 });
