@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { sniffFormat } from '../pipeline/read/document.ts';
-import { parseBulletinDocument } from '../pipeline/sources/prison_bulletin_doc.ts';
+import { parseBulletinDocument } from '../pipeline/sources/prison_estate/bulletin_doc.ts';
 
 const rawRoot = process.argv[2] ?? join(import.meta.dirname, '../../shared/data/raw');
 const base = join(rawRoot, 'prisons/monthly_bulletin_by_establishment');

@@ -1,29 +1,77 @@
 /**
- * Indicators: each pipeline/indicators/<id>.ts is one definition (metadata + SQL). This runs every
- * definition's SQL over the tidy tables, then the one shared comparison-and-rank query.
+ * Indicators: each file in pipeline/indicators/ holds one definition (metadata + SQL), or a family of
+ * them built from a small table. This runs every definition's SQL over the tidy tables, adds
+ * indicator_id, then the one shared comparison-and-rank query.
  */
 import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { INDICATOR_RESULT_COLUMNS, type IndicatorDef } from '../src/indicator.ts';
+import { INDICATOR_SQL_COLUMNS, type IndicatorDef, type IndicatorModule } from '../src/indicator.ts';
 import { PipelineError } from '../src/errors.ts';
-import type { Row, TableDef } from '../src/tables.ts';
+import type { Row } from '../src/tables.ts';
+import { INDICATOR_VALUES_TABLE } from '../src/tables/indicators.ts';
 import { query, sqlString } from './db.ts';
 
 const INDICATOR_DIR = new URL('./indicators/', import.meta.url).pathname;
+const ROOT = new URL('..', import.meta.url).pathname;
 
+/** The file each loaded definition came from, for messages. */
+const definedIn = new WeakMap<IndicatorDef, string>();
+
+export function indicatorFile(def: IndicatorDef): string {
+  return definedIn.get(def) ?? `pipeline/indicators/${def.id}.ts`;
+}
+
+/** Keys in the order IndicatorDef declares them, so indicators.json does not depend on how a file wrote its object. */
+const DEF_KEYS = ['id', 'title', 'description', 'unit', 'display', 'polarity', 'numerator', 'denominator', 'ciMethod', 'geographies', 'notHeld', 'caveats', 'sources', 'series', 'sql'] as const;
+const DISPLAY_KEYS = ['scale', 'decimals', 'prefix', 'suffix'] as const;
+
+function inOrder<T extends object>(obj: T, keys: readonly string[], where: string): T {
+  const extra = Object.keys(obj).filter((k) => !keys.includes(k));
+  if (extra.length) throw new PipelineError(`${where}: unknown field(s) ${extra.join(', ')} (an indicator has ${keys.join(', ')}).`);
+  return Object.fromEntries(keys.filter((k) => (obj as Record<string, unknown>)[k] !== undefined).map((k) => [k, (obj as Record<string, unknown>)[k]])) as T;
+}
+
+function canonical(def: IndicatorDef, where: string): IndicatorDef {
+  const out = inOrder(def, DEF_KEYS, where);
+  out.display = inOrder(def.display, DISPLAY_KEYS, `${where}, indicator ${def.id}, display`);
+  return out;
+}
+
+/**
+ * Every definition in pipeline/indicators/ (then in `extraDir`, drafts and tests), each folder's in
+ * id order. A file exporting one definition must be named for its id; a family's file is named for
+ * the family and may not share a name with an indicator.
+ */
 export async function loadIndicators(extraDir?: string): Promise<IndicatorDef[]> {
   const defs: IndicatorDef[] = [];
+  const seen = new Map<string, string>();
   for (const dir of [INDICATOR_DIR, ...(extraDir ? [extraDir] : [])]) {
+    const fromDir: IndicatorDef[] = [];
     for (const name of readdirSync(dir).filter((n) => n.endsWith('.ts')).sort()) {
-      const mod = await import(join(dir, name));
-      const def = mod.default as IndicatorDef;
-      if (!def || `${def.id}.ts` !== name) {
-        throw new PipelineError(`${join(dir, name)}: expected a default export whose id is '${name.replace(/\.ts$/, '')}'.`);
+      const file = join(dir, name);
+      const where = file.startsWith(ROOT) ? relative(ROOT, file) : file;
+      const mod = (await import(file)).default as IndicatorModule | undefined;
+      const stem = name.replace(/\.ts$/, '');
+      const family = Array.isArray(mod);
+      const list = (family ? mod : mod ? [mod] : []) as IndicatorDef[];
+      if (!list.length || list.some((d) => !d || typeof d.id !== 'string')) {
+        throw new PipelineError(`${where}: expected a default export of one indicator definition (named '${stem}') or a list of them (a family).`);
       }
-      if (defs.some((d) => d.id === def.id)) throw new PipelineError(`Indicator id '${def.id}' is defined twice (${join(dir, name)}).`);
-      defs.push(def);
+      if (!family && list[0].id !== stem) throw new PipelineError(`${where}: its indicator's id is '${list[0].id}'; a file holding one indicator is named for its id ('${list[0].id}.ts').`);
+      for (const d of list) {
+        if (seen.has(d.id)) throw new PipelineError(`Indicator id '${d.id}' is defined twice (${seen.get(d.id)} and ${where}).`);
+        seen.set(d.id, where);
+        const def = canonical(d, where);
+        definedIn.set(def, where);
+        fromDir.push(def);
+      }
     }
+    defs.push(...fromDir.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
+  }
+  for (const where of new Set(seen.values())) {
+    const stem = where.replace(/^.*\//, '').replace(/\.ts$/, '');
+    if (seen.has(stem) && seen.get(stem) !== where) throw new PipelineError(`${where}: a family's file may not be named like the indicator '${stem}' of ${seen.get(stem)}.`);
   }
   return defs;
 }
@@ -92,29 +140,6 @@ LEFT JOIN (SELECT indicator_id, period, value FROM indicator_results WHERE area_
   USING (indicator_id, period)
 `;
 
-export const INDICATOR_VALUES_TABLE: TableDef = {
-  name: 'indicator_values',
-  title: 'Indicator values',
-  description:
-    'Every indicator for every area and period: value, 95% interval where one exists, comparison with England and Wales, and rank. One row per indicator × area × period.',
-  primaryKey: ['indicator_id', 'area_type', 'area_code', 'period'],
-  columns: [
-    { name: 'indicator_id', type: 'string', description: 'Indicator id (see indicators.json and the methodology page).' },
-    { name: 'area_type', type: 'string', description: 'pfa, region, prison or england_wales.', enum: ['pfa', 'region', 'prison', 'england_wales'] },
-    { name: 'area_code', type: 'string', description: 'GSS code (PFA, region, K04000001 for England and Wales) or prison code.' },
-    { name: 'area_name', type: 'string', description: 'Area name.' },
-    { name: 'period', type: 'string', description: 'Reference period: a date (YYYY-MM-DD), a financial year (2023-24) or a cohort (2019-04/2020-03).' },
-    { name: 'value', type: 'number', description: 'The indicator value in its unit (proportions as 0-1).', nullable: true },
-    { name: 'numerator', type: 'number', description: 'Numerator, where the indicator is a ratio of published counts.', nullable: true },
-    { name: 'denominator', type: 'number', description: 'Denominator, where the indicator is a ratio of published counts.', nullable: true },
-    { name: 'lower_95', type: 'number', description: 'Lower limit of the 95% interval (method per indicator).', nullable: true },
-    { name: 'upper_95', type: 'number', description: 'Upper limit of the 95% interval.', nullable: true },
-    { name: 'compared_to_ew', type: 'string', description: 'better, similar or worse than England and Wales (95% interval vs the E&W value), or not_compared.', enum: ['better', 'similar', 'worse', 'not_compared'] },
-    { name: 'rank', type: 'integer', description: 'Rank among areas of the same type for the period (1 = best; highest first where no direction is better).', nullable: true },
-    { name: 'rank_of', type: 'integer', description: 'Number of areas ranked.', nullable: true },
-    { name: 'source_id', type: 'string', description: 'Source file id in the sources registry.' },
-  ],
-};
 
 export async function computeIndicators(con: DuckDBConnection, defs: IndicatorDef[]): Promise<Row[]> {
   await con.run(`CREATE OR REPLACE TABLE indicator_meta (indicator_id VARCHAR, polarity VARCHAR)`);
@@ -122,17 +147,18 @@ export async function computeIndicators(con: DuckDBConnection, defs: IndicatorDe
   await con.run(`CREATE OR REPLACE TABLE indicator_results (
     indicator_id VARCHAR, area_type VARCHAR, area_code VARCHAR, area_name VARCHAR, period VARCHAR,
     value DOUBLE, numerator DOUBLE, denominator DOUBLE, lower_95 DOUBLE, upper_95 DOUBLE, source_id VARCHAR)`);
+  const cols = INDICATOR_SQL_COLUMNS.map((c) => JSON.stringify(c)).join(', ');
   for (const d of defs) {
-    const cols = INDICATOR_RESULT_COLUMNS.map((c) => JSON.stringify(c)).join(', ');
-    let inserted = 0;
     try {
-      inserted = (await con.run(`INSERT INTO indicator_results SELECT ${cols} FROM (${d.sql})`)).rowsChanged;
+      const returned = (await query(con, `DESCRIBE SELECT * FROM (${d.sql})`)).map((r) => String(r.column_name));
+      if (returned.includes('indicator_id')) {
+        throw new PipelineError(`Indicator ${d.id} (${indicatorFile(d)}): its SQL returns indicator_id; leave it out, the pipeline adds it (the SQL returns ${INDICATOR_SQL_COLUMNS.join(', ')}).`);
+      }
+      await con.run(`INSERT INTO indicator_results SELECT ${sqlString(d.id)}, ${cols} FROM (${d.sql})`);
     } catch (e) {
-      throw new PipelineError(`Indicator ${d.id} (pipeline/indicators/${d.id}.ts): its SQL failed: ${(e as Error).message}`);
+      if (e instanceof PipelineError) throw e;
+      throw new PipelineError(`Indicator ${d.id} (${indicatorFile(d)}): its SQL failed: ${(e as Error).message}`);
     }
-    // Earlier indicators' rows all carry their own ids (checked in turn), so any shortfall here is a row of this one with another id.
-    const [{ n }] = await query(con, `SELECT count(*) AS n FROM indicator_results WHERE indicator_id = ${sqlString(d.id)}`);
-    if (Number(n) !== inserted) throw new PipelineError(`Indicator ${d.id}: its SQL must return indicator_id = '${d.id}' on every row (${inserted - Number(n)} rows do not).`);
     await checkResults(con, d);
   }
   await con.run(`CREATE OR REPLACE TABLE indicator_values AS ${COMPARE_SQL}`);

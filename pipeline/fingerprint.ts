@@ -2,7 +2,10 @@
  * Fingerprints that decide when work can be reused. Code is fingerprinted as a whole (every file
  * under pipeline/ and src/, plus package-lock.json): coarse on purpose, because a parser's output
  * depends on readers, geography and libraries too, and a stale reuse would publish a wrong number
- * quietly while a needless re-parse only costs seconds.
+ * quietly while a needless re-parse only costs seconds. The one cut: the stages after parsing
+ * (AFTER_PARSING) are left out of the parsers' key, so editing a formula or a page of the package
+ * re-runs the indicators but not the parsers. tests/unit/determinism.test.ts checks that no code the
+ * parsers can reach imports anything in AFTER_PARSING, which is what makes the cut safe.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -31,6 +34,26 @@ export function codeFingerprint(root: string, extraDirs: string[] = [], exclude:
     h.update(relative(root, f)).update('\0').update(readFileSync(f)).update('\0');
   }
   return h.digest('hex');
+}
+
+/**
+ * What runs after the parsed rows are validated, and so cannot change them: indicator definitions and
+ * their shared SQL, derived tables, and the compute/package/publish stages.
+ */
+export const AFTER_PARSING = [
+  'pipeline/indicators',
+  'pipeline/derived',
+  'pipeline/derived.ts',
+  'pipeline/compute.ts',
+  'pipeline/package.ts',
+  'pipeline/publish.ts',
+  'pipeline/arrow.ts',
+  'pipeline/docs.ts',
+];
+
+/** The code part of every parser's cache key. */
+export function parserCodeFingerprint(root: string): string {
+  return codeFingerprint(root, [], AFTER_PARSING);
 }
 
 export function hashJson(value: unknown): string {

@@ -3,21 +3,21 @@
  * indicators.json (every definition with its SQL); sources.json (the registry, flattened);
  * datapackage.json (Frictionless); coverage.csv; dictionary.md; CITATION.txt; manifest.json.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PipelineError } from '../src/errors.ts';
-import { readCsv } from './read/csv.ts';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { PipelineError } from '../src/errors.ts';
 import type { IndicatorDef } from '../src/indicator.ts';
-import type { Row, TableDef } from '../src/tables.ts';
+import type { PublishedDataset } from '../src/sources.ts';
 import { SQL_MACROS } from '../src/sql.ts';
-import { INDICATOR_VALUES_TABLE } from './compute.ts';
-import { loadTable } from './db.ts';
-import { toArrowIpc } from './arrow.ts';
-import { listFiles, sha256File, sortRows, toCsv, toJsonRows, writeParquet, writeText } from './publish.ts';
-import { SOURCE_KIND_LABEL, type Registry } from './registry.ts';
+import type { Row, TableDef } from '../src/tables.ts';
+import { COVERAGE_TABLE, INDICATOR_VALUES_TABLE } from '../src/tables/indicators.ts';
 import { sha256 } from './acquire.ts';
-import { readFileSync } from 'node:fs';
+import { toArrowIpc } from './arrow.ts';
+import { loadTable } from './db.ts';
+import { listFiles, sha256File, sortRows, toCsv, toJsonRows, writeParquet, writeText } from './publish.ts';
+import { readCsv } from './read/csv.ts';
+import { SOURCE_KIND_LABEL, type Registry } from './registry.ts';
 
 export const SITE_NAME = 'Justice by Area';
 export const OGL = {
@@ -44,22 +44,6 @@ export interface PackageInput {
   previousBuild: string;
 }
 
-const COVERAGE_TABLE: TableDef = {
-  name: 'coverage',
-  title: 'Coverage: what is available, not published or not held',
-  description:
-    'For every indicator and geography: the periods with figures and how many areas have a value, or why there are none (not published by the publisher at that level, or not held by this project yet).',
-  primaryKey: ['indicator_id', 'area_type', 'period'],
-  columns: [
-    { name: 'indicator_id', type: 'string', description: 'Indicator id.' },
-    { name: 'area_type', type: 'string', description: 'pfa, region, prison or england_wales.' },
-    { name: 'period', type: 'string', description: "Period, or 'all' for a geography with no figures." },
-    { name: 'status', type: 'string', description: 'available, partial (some areas have no figure) or not_held.', enum: ['available', 'partial', 'not_held'] },
-    { name: 'areas_with_value', type: 'integer', description: 'Areas with a figure for the period.' },
-    { name: 'areas_without_value', type: 'integer', description: 'Areas listed with no figure (suppressed, not published or not applicable).' },
-    { name: 'note', type: 'string', description: 'Why figures are missing, and which publisher file would supply them.', nullable: true },
-  ],
-};
 
 export function coverageRows(indicators: IndicatorDef[], values: Row[]): Row[] {
   const rows: Row[] = [];
@@ -105,7 +89,7 @@ export function coverageRows(indicators: IndicatorDef[], values: Row[]): Row[] {
   return sortRows(COVERAGE_TABLE, rows);
 }
 
-function flattenRegistry(registry: Registry) {
+function flattenRegistry(registry: Registry): PublishedDataset[] {
   return registry.datasets.map((d) => ({
     ...d,
     kind_label: SOURCE_KIND_LABEL[d.kind],
@@ -115,19 +99,14 @@ function flattenRegistry(registry: Registry) {
 export async function writePackage(p: PackageInput) {
   const { dir } = p;
   const resources: object[] = [];
-  const allDefs = [...p.tableDefs, INDICATOR_VALUES_TABLE, COVERAGE_TABLE];
+  const allDefs: TableDef[] = [...p.tableDefs, INDICATOR_VALUES_TABLE, COVERAGE_TABLE];
   const coverage = coverageRows(p.indicators, p.values);
   const rowsOf = (name: string) =>
     name === INDICATOR_VALUES_TABLE.name ? p.values : name === COVERAGE_TABLE.name ? coverage : p.tables[name] ?? [];
 
   await loadTable(p.con, INDICATOR_VALUES_TABLE, p.values);
   await loadTable(p.con, COVERAGE_TABLE, coverage);
-  let written = 0;
   for (const def of allDefs) {
-    // Fault injection for the atomicity tests: fail once some outputs are already in staging.
-    if (process.env.JBA_INJECT_FAULT === 'package' && written++ === 2) {
-      throw new PipelineError('Injected fault (JBA_INJECT_FAULT=package) after some outputs were written.');
-    }
     const rows = sortRows(def, rowsOf(def.name));
     // Sorted by key, so a repeated key sits next to its twin: one published row per key, always.
     const keyOf = (r: Row) => JSON.stringify(def.primaryKey.map((k) => r[k] ?? null));

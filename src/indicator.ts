@@ -4,8 +4,9 @@ import type { AreaType } from './tables.ts';
  * One indicator, defined once. The pipeline runs `sql` with DuckDB over the tidy tables; the site shows
  * the same text on the methodology page and runs it in the browser with DuckDB-WASM.
  *
- * The SQL must return the columns of INDICATOR_RESULT_COLUMNS (in any order). Comparison with England
- * and Wales and ranking are applied afterwards by one shared query (pipeline/indicators/compare.ts).
+ * The SQL returns the columns of INDICATOR_SQL_COLUMNS (in any order); the pipeline adds
+ * indicator_id (pipeline/compute.ts), then compares with England and Wales and ranks with the one
+ * shared query COMPARE_SQL (also in pipeline/compute.ts, published in indicators.json).
  */
 export interface IndicatorDef {
   id: string;
@@ -31,6 +32,12 @@ export interface IndicatorDef {
   sql: string;
 }
 
+/**
+ * What a file in pipeline/indicators/ exports by default: one definition (the file is named for its
+ * id), or a family of definitions built from a small table (the file is named for the family).
+ */
+export type IndicatorModule = IndicatorDef | readonly IndicatorDef[];
+
 export const INDICATOR_RESULT_COLUMNS = [
   'indicator_id',
   'area_type',
@@ -44,3 +51,6 @@ export const INDICATOR_RESULT_COLUMNS = [
   'upper_95',
   'source_id',
 ] as const;
+
+/** The columns an indicator's SQL returns: every result column but indicator_id, which the pipeline adds. */
+export const INDICATOR_SQL_COLUMNS = INDICATOR_RESULT_COLUMNS.filter((c) => c !== 'indicator_id');

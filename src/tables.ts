@@ -1,7 +1,9 @@
 /**
  * The shared vocabulary for tables: every tidy table and every published table is described once
  * (name, columns, types, descriptions). The same description validates rows (Zod), writes the data
- * dictionary and datapackage.json, and labels columns in the SQL explorer.
+ * dictionary and datapackage.json, labels columns in the SQL explorer, and (RowOf) types the rows the
+ * site reads. Definitions of the tables the site reads live in src/tables/ (the site imports only
+ * src/); the others stay beside the parser that fills them.
  */
 export type ColumnType = 'string' | 'integer' | 'number' | 'date' | 'boolean';
 
@@ -25,9 +27,33 @@ export interface TableDef {
   name: string;
   title: string;
   description: string;
-  columns: ColumnDef[];
-  primaryKey: string[];
+  columns: readonly ColumnDef[];
+  primaryKey: readonly string[];
 }
+
+/**
+ * A table definition whose column names, types, enums and nullability stay literal types, so that
+ * RowOf can derive its row type. At run time it is the definition itself.
+ */
+export function defineTable<const T extends TableDef>(def: T): T {
+  return def;
+}
+
+type ValueOf<C extends ColumnDef> = C extends { enum: readonly (infer E extends string)[] }
+  ? E
+  : C['type'] extends 'integer' | 'number'
+    ? number
+    : C['type'] extends 'boolean'
+      ? boolean
+      : string;
+
+/** The row of a table as published (JSON): one field per column, null where the column is nullable. */
+export type RowOf<T extends { columns: readonly ColumnDef[] }> = {
+  -readonly [C in T['columns'][number] as C['name']]: ValueOf<C> | (C extends { nullable: true } ? null : never);
+};
+
+/** A row of a tidy or derived table as published: its columns and the provenance every such table carries. */
+export type PublishedRowOf<T extends { columns: readonly ColumnDef[] }> = RowOf<T> & { source_id: string; source_cell: string };
 
 export type Row = Record<string, string | number | boolean | null>;
 

@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataError, PipelineError } from '../../src/errors.ts';
-import type { Row, TableDef } from '../../src/tables.ts';
-import { GSS_LAD, GSS_PFA, GSS_REGION } from '../../src/tables.ts';
+import { GSS_PFA, type Row, type TableDef } from '../../src/tables.ts';
+import { LAD_PFA, PFA, REGION } from '../../src/tables/geography.ts';
 import { readCsv } from '../read/csv.ts';
 import { loadAliasCsv, NameLookup } from './names.ts';
 import { contains, interiorSample, type Feature } from './polygons.ts';
@@ -62,45 +62,7 @@ export function slugify(name: string): string {
 /** Display names: ONS writes "London, City of"; people say "City of London". */
 const DISPLAY_NAME: Record<string, string> = { E23000034: 'City of London' };
 
-export const GEOGRAPHY_TABLES: TableDef[] = [
-  {
-    name: 'pfa',
-    title: 'Police force areas',
-    description: 'The 43 police force areas of England and Wales (ONS December 2023 codes and names).',
-    primaryKey: ['pfa_code'],
-    columns: [
-      { name: 'pfa_code', type: 'string', description: 'ONS GSS code of the police force area.', pattern: GSS_PFA },
-      { name: 'pfa_name', type: 'string', description: 'Name as used on this site.' },
-      { name: 'ons_name', type: 'string', description: 'Name as ONS writes it (PFA23NM).' },
-      { name: 'country', type: 'string', description: 'England or Wales.', enum: ['England', 'Wales'] },
-      { name: 'slug', type: 'string', description: 'URL part of the area page, /areas/<slug>/.' },
-    ],
-  },
-  {
-    name: 'lad_pfa',
-    title: 'Local authority district to police force area',
-    description:
-      'Every local authority district code seen in a source, with the police force area it lies in. 2019 districts from the ONS lookup (December 2019); districts created since from the December 2023 boundaries by spatial join.',
-    primaryKey: ['lad_code'],
-    columns: [
-      { name: 'lad_code', type: 'string', description: 'ONS GSS code of the local authority district.', pattern: GSS_LAD },
-      { name: 'lad_name', type: 'string', description: 'District name as ONS writes it.' },
-      { name: 'pfa_code', type: 'string', description: 'Police force area the district lies in.', pattern: GSS_PFA },
-      { name: 'method', type: 'string', description: "How the PFA was found: 'ONS lookup 2019' or 'boundaries 2023'.", enum: ['ONS lookup 2019', 'boundaries 2023'] },
-      { name: 'current_2023', type: 'boolean', description: 'True if the district exists on the December 2023 boundaries.' },
-    ],
-  },
-  {
-    name: 'region',
-    title: 'English regions',
-    description: 'The nine English regions (ONS E12 codes).',
-    primaryKey: ['region_code'],
-    columns: [
-      { name: 'region_code', type: 'string', description: 'ONS GSS code of the region.', pattern: GSS_REGION },
-      { name: 'region_name', type: 'string', description: 'Region name.' },
-    ],
-  },
-];
+export const GEOGRAPHY_TABLES: TableDef[] = [PFA, LAD_PFA, REGION];
 
 function readJson(path: string): any {
   try {

@@ -41,7 +41,7 @@ const def: IndicatorDef = {
   sources: ['mhclg_deprivation'],
   series: 'English Indices of Deprivation 2019, LSOA ranks (ONS lookup, December 2019)',
   sql: `
-SELECT 'deprivation_imd2019_most_deprived_decile_share' AS indicator_id, 'pfa' AS area_type, l.pfa_code AS area_code, p.pfa_name AS area_name,
+SELECT 'pfa' AS area_type, l.pfa_code AS area_code, p.pfa_name AS area_name,
   '2019' AS period,
   count(*) FILTER (WHERE l.imd_rank <= 3284)::DOUBLE / count(*) AS value,
   count(*) FILTER (WHERE l.imd_rank <= 3284) AS numerator, count(*) AS denominator,

@@ -4,6 +4,10 @@ import type { IndicatorDef } from '../../src/indicator.ts';
  * A scenario, not spending: what the prison places standing in an area would cost at the national
  * average overall cost per place, if an area paid a national tariff as the founding paper proposes.
  * Places are baseline CNA because the published cost per place divides by baseline CNA.
+ *
+ * The period is the places' bulletin month, like every monthly prison indicator. The cost basis is the
+ * row's denominator (the cost per place it multiplies) and its source_id; its financial year and
+ * release are those of the prison_cost_national row with that value (the definition says so).
  */
 const def: IndicatorDef = {
   id: 'notional_prison_place_cost',
@@ -14,7 +18,7 @@ const def: IndicatorDef = {
   display: { scale: 1, decimals: 0, prefix: '£' },
   polarity: 'neither',
   numerator: 'Baseline CNA of the establishments located in the area (latest bulletin month) × national overall cost per place (latest financial year held, cash prices, first-published release)',
-  denominator: 'None',
+  denominator: 'National overall cost per place of the latest financial year held (£, cash prices, first-published release), which multiplies the places: value = numerator × denominator. Its financial year and release are those of the row of table prison_cost_national with this value.',
   ciMethod: 'none',
   geographies: ['pfa', 'england_wales'],
   notHeld: [
@@ -41,14 +45,14 @@ WITH cost AS (
   LEFT JOIN prison_monthly pm ON pm.prison_code = pr.prison_code AND pm.month = (SELECT month FROM latest)
   GROUP BY ALL
 )
-SELECT 'notional_prison_place_cost' AS indicator_id, 'pfa' AS area_type, pfa_code AS area_code, pfa_name AS area_name,
-  strftime((SELECT month FROM latest), '%Y-%m-%d') || ' places at ' || (SELECT financial_year FROM cost) || ' cost' AS period,
+SELECT 'pfa' AS area_type, pfa_code AS area_code, pfa_name AS area_name,
+  strftime((SELECT month FROM latest), '%Y-%m-%d') AS period,
   places * (SELECT value_gbp FROM cost) AS value, places AS numerator, (SELECT value_gbp FROM cost) AS denominator,
   NULL AS lower_95, NULL AS upper_95, (SELECT source_id FROM cost) AS source_id
 FROM places
 UNION ALL
-SELECT 'notional_prison_place_cost', 'england_wales', 'K04000001', 'England and Wales',
-  strftime((SELECT month FROM latest), '%Y-%m-%d') || ' places at ' || (SELECT financial_year FROM cost) || ' cost',
+SELECT 'england_wales', 'K04000001', 'England and Wales',
+  strftime((SELECT month FROM latest), '%Y-%m-%d'),
   sum(baseline_cna) * (SELECT value_gbp FROM cost), sum(baseline_cna)::DOUBLE, (SELECT value_gbp FROM cost), NULL, NULL, (SELECT source_id FROM cost)
 FROM prison_monthly WHERE month = (SELECT month FROM latest)
 `,

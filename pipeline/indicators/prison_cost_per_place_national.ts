@@ -24,7 +24,7 @@ const def: IndicatorDef = {
   sources: ['prison_costs_national'],
   series: 'HMPPS/NOMS cost per place (addendum to the annual report), as quoted',
   sql: `
-SELECT 'prison_cost_per_place_national' AS indicator_id, 'england_wales' AS area_type, 'K04000001' AS area_code,
+SELECT 'england_wales' AS area_type, 'K04000001' AS area_code,
   'England and Wales (' || basis || ' cost per place)' AS area_name,
   financial_year || ' ' || basis || ' (' || release || ')' AS period,
   value_gbp AS value, NULL AS numerator, NULL AS denominator, NULL AS lower_95, NULL AS upper_95, source_id

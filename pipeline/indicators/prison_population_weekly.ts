@@ -18,7 +18,7 @@ const def: IndicatorDef = {
   ],
   sources: ['prt_weekly_population'],
   sql: `
-SELECT 'prison_population_weekly' AS indicator_id, 'england_wales' AS area_type, 'K04000001' AS area_code,
+SELECT 'england_wales' AS area_type, 'K04000001' AS area_code,
   'England and Wales' AS area_name, strftime(date, '%Y-%m-%d') AS period, population::DOUBLE AS value,
   population::DOUBLE AS numerator, NULL AS denominator, NULL AS lower_95, NULL AS upper_95, source_id
 FROM prison_population_weekly

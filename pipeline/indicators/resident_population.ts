@@ -18,7 +18,7 @@ const def: IndicatorDef = {
   ],
   sources: ['ons_population', 'ons_geography'],
   sql: `
-SELECT 'resident_population' AS indicator_id, 'pfa' AS area_type, p.pfa_code AS area_code, p.pfa_name AS area_name,
+SELECT 'pfa' AS area_type, p.pfa_code AS area_code, p.pfa_name AS area_name,
   CASE pop.basis WHEN 'census_2011' THEN '2011-03-27' WHEN 'census_2021' THEN '2021-03-21' ELSE '2022-06-30' END AS period,
   sum(pop.population)::DOUBLE AS value, NULL AS numerator, NULL AS denominator, NULL AS lower_95, NULL AS upper_95,
   min(pop.source_id) AS source_id
@@ -27,7 +27,7 @@ JOIN lad_pfa l ON l.lad_code = pop.area_code
 JOIN pfa p ON p.pfa_code = l.pfa_code
 GROUP BY ALL
 UNION ALL
-SELECT 'resident_population', 'england_wales', 'K04000001', 'England and Wales',
+SELECT 'england_wales', 'K04000001', 'England and Wales',
   CASE basis WHEN 'census_2011' THEN '2011-03-27' WHEN 'census_2021' THEN '2021-03-21' ELSE '2022-06-30' END,
   population::DOUBLE, NULL, NULL, NULL, NULL, source_id
 FROM population WHERE area_code = 'K04000001'

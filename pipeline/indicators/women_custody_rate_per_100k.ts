@@ -26,7 +26,7 @@ const def: IndicatorDef = {
   sources: ['prt_women_custody_rate_pfa'],
   series: 'PRT women immediate custody rate by court PFA (MoJ CJS statistics December 2024 edition)',
   sql: `
-SELECT 'women_custody_rate_per_100k' AS indicator_id, 'pfa' AS area_type, w.pfa_code AS area_code,
+SELECT 'pfa' AS area_type, w.pfa_code AS area_code,
   CASE WHEN w.covers_city_of_london THEN p.pfa_name || ' (including City of London)' ELSE p.pfa_name END AS area_name,
   CAST(w.year AS VARCHAR) AS period, w.rate_per_100k_women AS value, NULL AS numerator, NULL AS denominator,
   NULL AS lower_95, NULL AS upper_95, w.source_id

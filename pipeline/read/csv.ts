@@ -1,4 +1,5 @@
 /** CSV/TSV reading with PapaParse; every row keeps its 1-based line number for error messages. */
+import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { DataError } from '../../src/errors.ts';
 
@@ -83,4 +84,17 @@ export function readCsv(file: string, text: string, opts: { delimiter?: string; 
   }
   const rows: CsvRow[] = data.map((values, r) => ({ line: lines[r], values }));
   return rows;
+}
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+
+/**
+ * A reference table committed beside the code that uses it (alias tables, publisher errors accepted
+ * with their evidence): its rows as records of the required columns. Errors name it by repository path.
+ */
+export function readCommittedCsv<K extends string>(url: URL, requiredColumns: readonly K[]): Record<K, string>[] {
+  const label = url.pathname.startsWith(ROOT) ? url.pathname.slice(ROOT.length) : url.pathname;
+  return readCsv(label, readFileSync(url, 'utf8'), { requiredColumns: [...requiredColumns] }).map(
+    (r) => Object.fromEntries(requiredColumns.map((c) => [c, (r.values[c] ?? '').trim()])) as Record<K, string>,
+  );
 }

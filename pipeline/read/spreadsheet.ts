@@ -3,70 +3,28 @@
  * saxes (streaming XML) rather than the registry's `xlsx` package, which is an old SheetJS release
  * with open advisories. Only cell values are read: no formulas are evaluated, no styles kept.
  */
-import { unzipSync, strFromU8 } from 'fflate';
-import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import { strFromU8 } from 'fflate';
 import { DataError } from '../../src/errors.ts';
 import type { Cell, Sheet, Workbook } from './sheet.ts';
 import { columnNumber } from './sheet.ts';
+import { parseXml, unzipParts } from './zipped_xml.ts';
 
-/** Larger than any sheet these publishers issue; a zip declaring more is damaged or hostile (a zip bomb). */
-export const MAX_ENTRY_BYTES = 512 * 1024 * 1024;
+export { MAX_ENTRY_BYTES } from './zipped_xml.ts';
 
 /**
  * `onlySheets`: names of the sheets wanted (xlsx only; trailing spaces ignored). Large workbooks such as
  * the ONS mid-year estimates carry sheets of 70,000 rows that no parser reads.
  */
 export function readWorkbook(file: string, bytes: Uint8Array, onlySheets?: string[]): Workbook {
-  let entries: Record<string, Uint8Array>;
-  let oversized: { name: string; size: number } | null = null;
-  try {
-    entries = unzipSync(bytes, {
-      filter: (f) => {
-        const wanted =
-        f.name === 'content.xml' ||
-        f.name === 'mimetype' ||
-        f.name.startsWith('xl/workbook') ||
-        f.name.startsWith('xl/_rels/') ||
-        f.name === 'xl/sharedStrings.xml' ||
-        f.name.startsWith('xl/worksheets/sheet');
-        if (wanted && f.originalSize > MAX_ENTRY_BYTES) {
-          oversized = { name: f.name, size: f.originalSize };
-          return false;
-        }
-        return wanted;
-      },
-    });
-  } catch (e) {
-    throw new DataError(
-      { file },
-      'a complete spreadsheet (a zip archive)',
-      `a file that cannot be unzipped (${(e as Error).message})`,
-      'The download may be truncated or not a spreadsheet: delete it from data/raw/ and acquire it again.',
-    );
-  }
-  if (oversized) {
-    const o = oversized as { name: string; size: number };
-    throw new DataError({ file }, `a spreadsheet whose parts unpack to at most ${MAX_ENTRY_BYTES} bytes`, `part ${o.name} declaring ${o.size} bytes`, 'The file is damaged or not what the publisher issues.');
-  }
+  const entries = unzipParts(
+    file,
+    bytes,
+    (name) => name === 'content.xml' || name === 'mimetype' || name.startsWith('xl/workbook') || name.startsWith('xl/_rels/') || name === 'xl/sharedStrings.xml' || name.startsWith('xl/worksheets/sheet'),
+    'spreadsheet',
+  );
   if (entries['content.xml']) return readOds(file, strFromU8(entries['content.xml']));
   if (entries['xl/workbook.xml']) return readXlsx(file, entries, onlySheets);
   throw new DataError({ file }, 'an .xlsx or .ods workbook', 'a zip archive without a workbook');
-}
-
-function parseXml(file: string, xml: string, handlers: {
-  open?: (tag: SaxesTagPlain) => void;
-  close?: (tag: SaxesTagPlain) => void;
-  text?: (text: string) => void;
-}) {
-  const parser = new SaxesParser({ xmlns: false });
-  if (handlers.open) parser.on('opentag', handlers.open);
-  if (handlers.close) parser.on('closetag', handlers.close);
-  if (handlers.text) parser.on('text', handlers.text);
-  try {
-    parser.write(xml).close();
-  } catch (e) {
-    throw new DataError({ file }, 'well-formed spreadsheet XML', `broken XML (${(e as Error).message})`);
-  }
 }
 
 function addCell(sheet: Sheet, cell: Cell) {
@@ -95,7 +53,7 @@ function readOds(file: string, xml: string): Workbook {
   // Sub-tables (table:table nested in a cell) are rare in these files; ignore their content.
   let nested = 0;
 
-  parseXml(file, xml, {
+  parseXml({ file }, 'spreadsheet', xml, {
     open(tag) {
       const a = tag.attributes as Record<string, string>;
       switch (tag.name) {
@@ -197,7 +155,7 @@ function readXlsx(file: string, entries: Record<string, Uint8Array>, onlySheets?
     let inT = false;
     let inRph = false;
     let buf = '';
-    parseXml(file, strFromU8(entries['xl/sharedStrings.xml']), {
+    parseXml({ file }, 'spreadsheet', strFromU8(entries['xl/sharedStrings.xml']), {
       open(tag) {
         if (tag.name === 'si') { inSi = true; buf = ''; }
         else if (tag.name === 'rPh') inRph = true;
@@ -215,7 +173,7 @@ function readXlsx(file: string, entries: Record<string, Uint8Array>, onlySheets?
   const rels = new Map<string, string>();
   const relsXml = entries['xl/_rels/workbook.xml.rels'];
   if (relsXml) {
-    parseXml(file, strFromU8(relsXml), {
+    parseXml({ file }, 'spreadsheet', strFromU8(relsXml), {
       open(tag) {
         if (tag.name === 'Relationship') {
           const a = tag.attributes as Record<string, string>;
@@ -226,7 +184,7 @@ function readXlsx(file: string, entries: Record<string, Uint8Array>, onlySheets?
   }
 
   const sheetRefs: { name: string; path: string }[] = [];
-  parseXml(file, strFromU8(entries['xl/workbook.xml']), {
+  parseXml({ file }, 'spreadsheet', strFromU8(entries['xl/workbook.xml']), {
     open(tag) {
       if (tag.name === 'sheet') {
         const a = tag.attributes as Record<string, string>;
@@ -261,7 +219,7 @@ function readXlsxSheet(file: string, name: string, xml: string, shared: string[]
   let inV = false;
   let inIsT = false;
   let inline = '';
-  parseXml(file, xml, {
+  parseXml({ file }, 'spreadsheet', xml, {
     open(tag) {
       const a = tag.attributes as Record<string, string>;
       switch (tag.name) {

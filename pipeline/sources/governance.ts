@@ -2,7 +2,13 @@
  * Who answered for policing in each police force area after each round of elections (2012, 2016,
  * 2021, 2024), and first-round votes by party label. Not an official file: a compiler's dataset
  * parsed from Wikipedia (pcc_history.json, MIT) and a per-round table derived from it and the mayoral
- * files (pcc_holders_by_round_2012_2024.csv). Shown as a third-party table with its caveats.
+ * files (pcc_holders_by_round_2012_2024.csv), published as a third-party table with its caveats.
+ *
+ * What the rows can carry: one holder per area per round, so a mid-term change (by-election,
+ * resignation) is not held. The area page reads the latest round's holder as who answers now, and
+ * dates their tenure from the first of the unbroken run of rounds they won (decision 11, and
+ * pipeline/derived/term_record.ts); the office itself and its legal basis come from the project's
+ * own table pcc_arrangement (pipeline/sources/pcc_arrangements.ts), checked against this one.
  *
  * Checks: every area code is one of the 43 PFAs; 43 areas in every round; the number of elected PCCs
  * per round is 41, 40, 39, 37 (the official number of PCC elections); the winner's party in the
@@ -10,57 +16,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { DataError, quoteFound } from '../../src/errors.ts';
-import { GSS_PFA, type Row, type TableDef } from '../../src/tables.ts';
+import type { Row } from '../../src/tables.ts';
+import { ARRANGEMENTS, PCC_HOLDER, PCC_VOTES, ROUNDS } from '../../src/tables/governance.ts';
 import { readCsv } from '../read/csv.ts';
 import type { Geography } from '../geography/index.ts';
 import type { SourceModule } from './types.ts';
 
-export const ROUNDS = [2012, 2016, 2021, 2024] as const;
 /** Official number of PCC elections in each round (HoC Library). */
 export const PCC_ELECTIONS_PER_ROUND: Record<number, number> = { 2012: 41, 2016: 40, 2021: 39, 2024: 37 };
-
-export const ARRANGEMENTS = [
-  'PCC',
-  'Combined authority mayor with PCC functions',
-  "Mayor of London (Mayor's Office for Policing And Crime, MOPAC)",
-  'City of London Corporation (Court of Common Council) is the police authority; no PCC',
-] as const;
-
-const CAVEATS =
-  'Not an official file: compiled from Wikipedia election articles (checked against BBC, House of Commons Library, ITV and LabourList pages) by a third party, and arranged per round for this project. Mid-term changes (by-elections, resignations, appointments by police and crime panels, e.g. the 2014 South Yorkshire and West Midlands by-elections) are not held: each row is the result of that round only.';
-
-export const PCC_HOLDER: TableDef = {
-  name: 'pcc_holder',
-  title: 'Who holds police and crime commissioner functions, by police force area and election round',
-  description: `One row per police force area per round (2012, 2016, 2021, 2024): the arrangement (an elected PCC; a combined-authority mayor with PCC functions; the Mayor of London through MOPAC; the City of London Corporation as police authority), the holder elected in that round and their party. ${CAVEATS} Greater Manchester's 2016 row is the first mayoral election (4 May 2017): there was no 2016 PCC election there. Wiltshire 2021 is the August 2021 re-run. Second preferences decided many contests under the supplementary vote (2012-2021).`,
-  primaryKey: ['pfa_code', 'round'],
-  columns: [
-    { name: 'pfa_code', type: 'string', description: 'Police force area (GSS code).', pattern: GSS_PFA },
-    { name: 'round', type: 'integer', description: 'Election round: 2012, 2016, 2021 or 2024.', min: 2012, max: 2024 },
-    { name: 'arrangement', type: 'string', description: 'Who holds the functions in the area.', enum: ARRANGEMENTS },
-    { name: 'holder_name', type: 'string', description: 'Person (or body) holding the functions after the round, as the source writes the name.' },
-    { name: 'holder_party', type: 'string', description: "Party label (Conservative, Labour, Independent, Plaid, Other …); empty where there is no party (City of London). 'Other' in Surrey 2012 (Kevin Hurley) is counted as Independent by BBC and HoC Library.", nullable: true },
-    { name: 'election', type: 'string', description: 'The election that produced the holder; empty where there was none.', nullable: true },
-    { name: 'election_date', type: 'date', description: 'Date of that election.', nullable: true },
-    { name: 'source_url', type: 'string', description: 'Page stating the result (Wikipedia article; read it for the wording).', pattern: '^https?://' },
-    { name: 'note', type: 'string', description: "Compiler's note for this row.", nullable: true },
-  ],
-};
-
-export const PCC_VOTES: TableDef = {
-  name: 'pcc_votes',
-  title: 'First-round votes by party label, by police force area and round',
-  description: `First-preference votes summed by party LABEL, not per candidate: several Independents or several minor parties collapse into one 'Independent' or 'Other' figure, so the largest figure is not always the winner (e.g. Devon and Cornwall 2012, Essex 2016). Under the supplementary vote (2012-2021) second preferences decided many contests; second-round figures, turnout, electorate and rejected ballots are not held. 2024 South Yorkshire and North Yorkshire are mayoral contests (contest = combined_authority_mayor), not PCC elections. Cambridgeshire 2024 Labour is 58,304 here, probably a typo in the source: ITV gives 58,394, the only figure consistent with ITV's total of 162,066. ${CAVEATS}`,
-  primaryKey: ['pfa_code', 'round', 'party_label'],
-  columns: [
-    { name: 'pfa_code', type: 'string', description: 'Police force area (GSS code).', pattern: GSS_PFA },
-    { name: 'round', type: 'integer', description: 'Election round.', min: 2012, max: 2024 },
-    { name: 'contest', type: 'string', description: 'pcc (a PCC election) or combined_authority_mayor (the mayoral election of an area whose PCC functions passed to the mayor).', enum: ['pcc', 'combined_authority_mayor'] },
-    { name: 'party_label', type: 'string', description: 'Party label as normalised by the compiler: Conservative, Labour, LibDem, Green, Plaid, Reform, Independent, Other.' },
-    { name: 'votes', type: 'integer', description: 'First-round votes for all candidates with this label.', min: 0 },
-    { name: 'winner_label', type: 'boolean', description: "True for the winner's label (the winner may not have the most first-round votes)." },
-  ],
-};
 
 const REQUIRED = ['pfa_code', 'round', 'arrangement', 'holder_name', 'holder_party', 'election', 'election_date', 'source_url', 'note'];
 

@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { DataError } from '../../src/errors.ts';
 import { GSS_PFA, type Row, type TableDef } from '../../src/tables.ts';
+import { PFA_REGION } from '../../src/tables/geography.ts';
 import { readWorkbook } from '../read/spreadsheet.ts';
 import { cellAt, cleanText, denseRows, getSheet, locate } from '../read/sheet.ts';
 import { requireNumber, roundTo } from '../read/values.ts';
@@ -27,17 +28,6 @@ export const POLICE_OFFICERS: TableDef = {
   ],
 };
 
-export const PFA_REGION: TableDef = {
-  name: 'pfa_region',
-  title: 'Police force area to English region (or Wales)',
-  description: "The Home Office tables' grouping of forces: each English force under its region, the four Welsh forces under Wales.",
-  primaryKey: ['pfa_code'],
-  columns: [
-    { name: 'pfa_code', type: 'string', description: 'Police force area (GSS code).', pattern: GSS_PFA },
-    { name: 'region_code', type: 'string', description: 'English region (E12 code); empty for Wales.', nullable: true, pattern: '^E12\\d{6}$' },
-    { name: 'region_name', type: 'string', description: 'Region name, or Wales.' },
-  ],
-};
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 

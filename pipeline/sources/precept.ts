@@ -17,6 +17,7 @@
 import { readFileSync } from 'node:fs';
 import { DataError, quoteFound } from '../../src/errors.ts';
 import { GSS_PFA, type Row, type TableDef } from '../../src/tables.ts';
+import { readCommittedCsv } from '../read/csv.ts';
 import { readWorkbook } from '../read/spreadsheet.ts';
 import { cellAt, cleanText, columnLetter, denseRows, findHeader, getSheet, locate, type Sheet } from '../read/sheet.ts';
 import { requireNumber, roundTo } from '../read/values.ts';
@@ -41,26 +42,26 @@ export const POLICE_PRECEPT: TableDef = {
   ],
 };
 
-/** Police precepts whose E-code is not a PCC's: the GLA, and the combined authorities' police rows. */
-export const HAND_MAPPED_ECODES: Record<string, string> = {
-  E5102: 'E23000001', // GLA: London Boroughs less City of London (MOPAC)
-  E7042: 'E23000005', // Greater Manchester PCC, to 2017-18
-  a: 'E23000005', // Greater Manchester CA - Police, from 2018-19
-  E6348a: 'E23000005',
-  E7047: 'E23000010', // West Yorkshire PCC, to 2021-22
-  c: 'E23000010', // West Yorkshire CA - Police, 2022-23
-  E6353a: 'E23000010',
-};
-
+/**
+ * Police precepts whose E-code is not a PCC's (the GLA, and the combined authorities' police rows),
+ * mapped by hand with their evidence in pipeline/geography/precept_authority_pfa.csv.
+ */
+export const HAND_MAPPED_ECODES: Record<string, string> = Object.fromEntries(
+  readCommittedCsv(new URL('../geography/precept_authority_pfa.csv', import.meta.url), ['ecode', 'pfa_code']).map((r) => [r.ecode, r.pfa_code]),
+);
 const GLA_POLICE_NAME = /^(of which: )?London Boroughs less (CoL|City of London)( \(GLA - Police function\))?$/i;
 const CLASS_TOTAL_NAME = /^Police authorities ex Met Police$/i;
 
 /**
- * Publisher errors known and documented in PROVENANCE.md: the previous-year check reports them as
- * warnings rather than failing. Table 9 (2023-24) swaps the 2022-23 tax bases of the GLA police
- * precept and the rest of the GLA.
+ * Publisher errors known and documented in PROVENANCE.md (precept/known_publisher_errors.csv, with
+ * the evidence): the previous-year check reports them as warnings rather than failing.
  */
-export const KNOWN_PREVIOUS_YEAR_ERRORS = [{ year: '2022-23', pfa: 'E23000001', measure: 'tax_base' as PreceptMeasure, inFileYear: '2023-24' }];
+export const KNOWN_PREVIOUS_YEAR_ERRORS = readCommittedCsv(new URL('./precept/known_publisher_errors.csv', import.meta.url), ['year', 'pfa_code', 'measure', 'in_file_year']).map((r) => ({
+  year: r.year,
+  pfa: r.pfa_code,
+  measure: r.measure as PreceptMeasure,
+  inFileYear: r.in_file_year,
+}));
 
 /** Rounding differences between editions that PROVENANCE.md found (tax bases to 1 dp, whole pounds). */
 const PREVIOUS_YEAR_TOLERANCE: Record<PreceptMeasure, number> = { band_d_gbp: 0.005, council_tax_requirement_gbp: 0.5, tax_base: 0.05 };
@@ -155,7 +156,7 @@ function checkClassTotal(sheet: Sheet, pccRows: PreceptRow[], cols: Columns, nam
 function pfaOf(sheet: Sheet, row: number, col: number, ecode: string | null, ecodeToPfa: Map<string, string>): string {
   const pfa = (ecode && (HAND_MAPPED_ECODES[ecode] ?? ecodeToPfa.get(ecode))) ?? null;
   if (!pfa) {
-    throw new DataError(locate(sheet, { row, col }), 'the E-code of a police precepting authority with a known PFA (Table 9 ONS Code column, or the GLA/GMCA/WYCA police rows)', quoteFound(ecode), 'A new or renamed precepting authority: add its code mapping in pipeline/sources/precept.ts.');
+    throw new DataError(locate(sheet, { row, col }), 'the E-code of a police precepting authority with a known PFA (Table 9 ONS Code column, or the GLA/GMCA/WYCA police rows)', quoteFound(ecode), 'A new or renamed precepting authority: add its code mapping, with its evidence, to pipeline/geography/precept_authority_pfa.csv.');
   }
   return pfa;
 }

@@ -8,54 +8,21 @@
  */
 import { readFileSync } from 'node:fs';
 import { DataError, quoteFound } from '../../src/errors.ts';
-import type { Row, TableDef } from '../../src/tables.ts';
-import { readCsv } from '../read/csv.ts';
+import type { Row } from '../../src/tables.ts';
+import { PRISON_COST_MEASURES, PRISON_COST_NATIONAL } from '../../src/tables/prisons.ts';
+import { readCommittedCsv, readCsv } from '../read/csv.ts';
 import type { SourceModule } from './types.ts';
 
-export const MEASURES = [
-  'overall_cost_per_place',
-  'direct_cost_per_place',
-  'overall_cost_per_prisoner',
-  'direct_cost_per_prisoner',
-  'overall_resource_cost_per_prisoner',
-  'overall_resource_expenditure_total',
-  'direct_resource_expenditure_total',
-] as const;
-
 /**
- * Which publication each source page quotes, from the compiler's notes (PROVENANCE.md). A new page
- * must be added here so that every figure says which release it belongs to.
+ * Which publication each source page quotes, from the compiler's notes (PROVENANCE.md), kept in
+ * prison_costs/release_of_source.csv. A new page must be added there so that every figure says which
+ * release it belongs to.
  */
-export const RELEASE_OF_SOURCE: Record<string, string> = {
-  'https://hansard.parliament.uk/Commons/2008-12-17/debates/08121793000024/PrisonsPerCapitaCosts': 'written answer, 17 Dec 2008 (HMPS method)',
-  'https://www.parallelparliament.co.uk/question/201826/prison-accommodation': 'written answer, 2014',
-  'https://prisonreformtrust.org.uk/financial-toll-of-rapidly-rising-numbers-in-prison-revealed-in-budget-week/': 'PRT press release, 6 Jul 2015',
-  'https://www.russellwebster.com/10-more-shocking-facts-about-our-prisons/': 'NOMS 2015-16 addendum as first published (quoted by PRT, Dec 2016)',
-  'http://www.russellwebster.com/prisoncosts17/': 'HMPPS 2016-17 addendum, 26 Oct 2017',
-  'https://www.pressreader.com/uk/the-daily-telegraph-saturday/20240406/281578065684939': 'MoJ 2022-23 figures (Telegraph, 6 Apr 2024)',
-  'https://www.russellwebster.com/how-much-does-prison-cost/': 'MoJ information release, 21 Mar 2024',
-};
+export const RELEASE_OF_SOURCE: Record<string, string> = Object.fromEntries(
+  readCommittedCsv(new URL('./prison_costs/release_of_source.csv', import.meta.url), ['source_url', 'release']).map((r) => [r.source_url, r.release]),
+);
 
-export const PRISON_COST_NATIONAL: TableDef = {
-  name: 'prison_cost_national',
-  title: 'National cost per prison place and per prisoner, England and Wales, as stated in published sources',
-  description:
-    "Compiled from published statements, not from a publisher's file (no copy of the HMPPS 'costs per place and costs per prisoner' addendum was found). One row per financial year, measure and release, exactly as stated, in cash prices (£, no deflator). Overall = direct spend of each prison plus an apportionment of regional and national spend; direct = spend met by the prison's own cost centre. Per place divides by certified normal accommodation; per prisoner by the average population. Figures are restated between editions: where two releases give a year's figure, both rows are kept and marked restated. 2007-08 is rounded to £500 on an older method; 2012-13 is rounded; the 2013-14 year is inferred by the compiler. Years missing: 2010-11, 2011-12, 2014-15, 2017-18 to 2021-22, 2023-24 and most direct measures.",
-  primaryKey: ['financial_year', 'measure', 'release'],
-  columns: [
-    { name: 'financial_year', type: 'string', description: 'Financial year (April to March), e.g. 2016-17.', pattern: '^\\d{4}-\\d{2}$' },
-    { name: 'measure', type: 'string', description: 'What the figure is (overall/direct; per place, per prisoner, or total resource expenditure).', enum: MEASURES },
-    { name: 'basis', type: 'string', description: 'overall (direct plus apportioned regional and national spend) or direct (the prison cost centre only).', enum: ['overall', 'direct'] },
-    { name: 'per', type: 'string', description: 'place, prisoner or total.', enum: ['place', 'prisoner', 'total'] },
-    { name: 'release', type: 'string', description: 'The publication the figure comes from (which edition, where a figure was restated).' },
-    { name: 'value_gbp', type: 'number', description: 'Pounds, cash prices, as stated.', unit: 'GBP', min: 0 },
-    { name: 'restated', type: 'boolean', description: 'True where another release states a different figure for the same year and measure.' },
-    { name: 'source_url', type: 'string', description: 'The page that states the figure (read it for the wording).' },
-    { name: 'note', type: 'string', description: "Compiler's note: which publication, rounding, checks.", nullable: true },
-  ],
-};
-
-function split(measure: (typeof MEASURES)[number]): { basis: 'overall' | 'direct'; per: 'place' | 'prisoner' | 'total' } {
+function split(measure: (typeof PRISON_COST_MEASURES)[number]): { basis: 'overall' | 'direct'; per: 'place' | 'prisoner' | 'total' } {
   return {
     basis: measure.startsWith('overall') ? 'overall' : 'direct',
     per: measure.endsWith('per_place') ? 'place' : measure.endsWith('per_prisoner') ? 'prisoner' : 'total',
@@ -70,13 +37,13 @@ export function parsePrisonCosts(label: string, text: string, sourceId: string):
     const year = v.year.trim();
     const m = /^(\d{4})-(\d{2})$/.exec(year);
     if (!m || (Number(m[1]) + 1) % 100 !== Number(m[2])) throw new DataError(at('year'), 'a financial year like 2016-17', quoteFound(year));
-    const measure = v.measure.trim() as (typeof MEASURES)[number];
-    if (!MEASURES.includes(measure)) throw new DataError(at('measure'), `one of ${MEASURES.join(', ')}`, quoteFound(v.measure));
+    const measure = v.measure.trim() as (typeof PRISON_COST_MEASURES)[number];
+    if (!PRISON_COST_MEASURES.includes(measure)) throw new DataError(at('measure'), `one of ${PRISON_COST_MEASURES.join(', ')}`, quoteFound(v.measure));
     const raw = v.value_gbp.trim();
     if (!/^\d+(\.\d+)?$/.test(raw)) throw new DataError(at('value_gbp'), 'an amount in pounds (digits only)', quoteFound(raw));
     const url = v.source_url.trim();
     const release = RELEASE_OF_SOURCE[url];
-    if (!release) throw new DataError(at('source_url'), 'a source page whose release is named in pipeline/sources/prison_costs.ts (RELEASE_OF_SOURCE)', quoteFound(url), 'Say which publication the page quotes before using its figure.');
+    if (!release) throw new DataError(at('source_url'), 'a source page whose release is named in pipeline/sources/prison_costs/release_of_source.csv', quoteFound(url), 'Say which publication the page quotes before using its figure.');
     rows.push({ financial_year: year, measure, ...split(measure), release, value_gbp: Number(raw), restated: false, source_url: url, note: v.note.trim() || null, source_id: sourceId, source_cell: `row ${r.line}` });
   }
   const byKey = new Map<string, Row[]>();

@@ -11,7 +11,7 @@ import type { Row, TableDef } from '../../src/tables.ts';
 import { readWorkbook } from '../read/spreadsheet.ts';
 import { cleanText, denseRows, findHeader, locate } from '../read/sheet.ts';
 import { requireNumber } from '../read/values.ts';
-import { prisonNames } from './prison_names.ts';
+import { prisonNames } from '../geography/prison_names.ts';
 import type { SourceModule } from './types.ts';
 
 export const PRISON_DEATHS: TableDef = {

@@ -2,7 +2,7 @@
  * The prison estate: establishments (table prison) and their monthly capacity and population (table
  * prison_monthly), from the HMPPS monthly bulletins, the prison registers and the name bridge.
  *
- * Every bulletin is checked against its own Total row (prison_bulletin_checks.ts); every name printed
+ * Every bulletin is checked against its own Total row (prison_estate/bulletin_checks.ts); every name printed
  * in a bulletin must be in pipeline/geography/prison_aliases.csv (else a DataError naming the cell);
  * every establishment is placed in exactly one police force area by point in polygon on register
  * coordinates, else by pipeline/geography/prison_pfa_placement.csv with its evidence, else an error.
@@ -10,18 +10,20 @@
  * Period: `month` is the bulletin's own month (title "Monthly Bulletin - <Month YYYY>") as YYYY-MM-01;
  * the figures describe the report date (last working Friday, Mondays from October 2024).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { DataError } from '../../src/errors.ts';
 import type { Row } from '../../src/tables.ts';
 import { slugify } from '../geography/index.ts';
 import { readCsv } from '../read/csv.ts';
-import { checkBulletinTotals } from './prison_bulletin_checks.ts';
-import { parseOdsBulletin } from './prison_bulletin_ods.ts';
-import { prisonNames } from './prison_names.ts';
-import { readPanel } from './prison_panel_prisoncap.ts';
-import { buildRegister, readBridgeCoordinates, readPrivatePrisons, type Coordinates } from './prison_register.ts';
-import { PRISON, PRISON_BULLETIN, PRISON_MONTHLY, type BulletinParse } from './prison_tables.ts';
+import { checkBulletinTotals } from './prison_estate/bulletin_checks.ts';
+import { parseBulletinDocument } from './prison_estate/bulletin_doc.ts';
+import { parseOdsBulletin } from './prison_estate/bulletin_ods.ts';
+import { prisonNames } from '../geography/prison_names.ts';
+import { readPanel } from './prison_estate/panel.ts';
+import { buildRegister, readBridgeCoordinates, readPrivatePrisons, type Coordinates } from './prison_estate/register.ts';
+import { PRISON, PRISON_BULLETIN, PRISON_MONTHLY } from '../../src/tables/prisons.ts';
+import type { BulletinParse } from './prison_estate/bulletin.ts';
 import type { HeldFile, SourceModule } from './types.ts';
 
 export const BULLETIN_DATASET = 'hmpps_monthly_bulletins';
@@ -29,16 +31,6 @@ export const PANEL_DATASET = 'prisoncap_panel_2026';
 export const PLACEMENT_CSV = new URL('../geography/prison_pfa_placement.csv', import.meta.url).pathname;
 /** Placement method for a combined bulletin row whose sites stand in two police force areas (pfa_code left empty). */
 export const SPANS_TWO_AREAS = 'none: combined row of sites in two police force areas';
-const DOC_PARSER = new URL('./prison_bulletin_doc.ts', import.meta.url).pathname;
-
-type DocParser = (label: string, path: string) => Promise<BulletinParse>;
-
-/** The word-processor bulletin parser is written separately; use it when it is there. */
-async function loadDocParser(): Promise<DocParser | null> {
-  if (!existsSync(DOC_PARSER)) return null;
-  const mod = await import(DOC_PARSER);
-  return typeof mod.parseBulletinDocument === 'function' ? (mod.parseBulletinDocument as DocParser) : null;
-}
 
 interface ReadBulletin {
   file: HeldFile;
@@ -56,6 +48,46 @@ export function shortPrisonName(name: string): string {
     .trim();
 }
 
+/**
+ * Every bulletin read and checked against its own totals, one per month, in month order (so that
+ * each is compared with the one before: closedPlacesInBaseline). A document bulletin that cannot be
+ * read, or whose rows do not add up to its own Total, is left out with a warning (the document reader
+ * is newer than the spreadsheet one); a spreadsheet bulletin that fails stops the run.
+ */
+async function readBulletins(bulletinFiles: HeldFile[], warn: (m: string) => void): Promise<ReadBulletin[]> {
+  const bulletins: ReadBulletin[] = [];
+  const failedDocs: string[] = [];
+  const ordered = [...bulletinFiles].sort((a, b) => a.entry.period.localeCompare(b.entry.period));
+  for (const file of ordered) {
+    const previous = bulletins.at(-1)?.parse;
+    const format = extname(file.label).slice(1).toLowerCase();
+    let read: ReadBulletin;
+    if (format === 'ods') {
+      const b = parseOdsBulletin(file.label, readFileSync(file.path));
+      for (const n of b.notes) warn(n);
+      read = { file, format, parse: b, columns: b.columns };
+      for (const n of checkBulletinTotals(file.label, read.parse, read.columns, previous).notes) warn(n);
+    } else {
+      try {
+        read = { file, format, parse: await parseBulletinDocument(file.label, file.path) };
+        for (const n of checkBulletinTotals(file.label, read.parse, undefined, previous).notes) warn(n);
+      } catch (e) {
+        if (!(e instanceof DataError)) throw e;
+        failedDocs.push(`${e.message}`);
+        continue;
+      }
+    }
+    if (file.entry.period && !file.entry.period.startsWith(read.parse.month.slice(0, 7))) {
+      throw new DataError({ file: file.label }, `a bulletin for ${file.entry.period} (registry period)`, `the title month ${read.parse.month.slice(0, 7)}`);
+    }
+    const twin = bulletins.find((b) => b.parse.month === read.parse.month);
+    if (twin) throw new DataError({ file: file.label }, `one bulletin per month (${twin.file.label} is also ${read.parse.month.slice(0, 7)})`, 'two');
+    bulletins.push(read);
+  }
+  for (const f of failedDocs) warn(`prisons: document bulletin left out (not published): ${f}`);
+  return bulletins.sort((a, b) => a.parse.month.localeCompare(b.parse.month));
+}
+
 const source: SourceModule = {
   tables: [PRISON, PRISON_MONTHLY, PRISON_BULLETIN],
   async parse({ files, geography, warn }) {
@@ -64,48 +96,7 @@ const source: SourceModule = {
     const registerFiles = files.filter((f) => f.entry.dataset.id !== BULLETIN_DATASET && f.entry.dataset.id !== PANEL_DATASET);
     const names = prisonNames();
 
-    // Bulletins: parse, check totals, one per month.
-    const docParser = await loadDocParser();
-    const bulletins: ReadBulletin[] = [];
-    let skippedDocs = 0;
-    const failedDocs: string[] = [];
-    // In month order, so that each bulletin can be compared with the one before (closedPlacesInBaseline).
-    const ordered = [...bulletinFiles].sort((a, b) => a.entry.period.localeCompare(b.entry.period));
-    for (const file of ordered) {
-      const previous = bulletins.at(-1)?.parse;
-      const format = extname(file.label).slice(1).toLowerCase();
-      let read: ReadBulletin;
-      if (format === 'ods') {
-        const b = parseOdsBulletin(file.label, readFileSync(file.path));
-        for (const n of b.notes) warn(n);
-        read = { file, format, parse: b, columns: b.columns };
-      } else if (docParser) {
-        // A document bulletin that cannot be read, or whose rows do not add up to its own Total, is
-        // left out with a warning (the document reader is newer than the spreadsheet one); a
-        // spreadsheet bulletin that fails is an error that stops the run.
-        try {
-          read = { file, format, parse: await docParser(file.label, file.path) };
-          for (const n of checkBulletinTotals(file.label, read.parse, undefined, previous).notes) warn(n);
-        } catch (e) {
-          if (!(e instanceof DataError)) throw e;
-          failedDocs.push(`${e.message}`);
-          continue;
-        }
-      } else {
-        skippedDocs++;
-        continue;
-      }
-      if (format === 'ods') for (const n of checkBulletinTotals(file.label, read.parse, read.columns, previous).notes) warn(n);
-      if (file.entry.period && !file.entry.period.startsWith(read.parse.month.slice(0, 7))) {
-        throw new DataError({ file: file.label }, `a bulletin for ${file.entry.period} (registry period)`, `the title month ${read.parse.month.slice(0, 7)}`);
-      }
-      const twin = bulletins.find((b) => b.parse.month === read.parse.month);
-      if (twin) throw new DataError({ file: file.label }, `one bulletin per month (${twin.file.label} is also ${read.parse.month.slice(0, 7)})`, 'two');
-      bulletins.push(read);
-    }
-    for (const f of failedDocs) warn(`prisons: document bulletin left out (not published): ${f}`);
-    if (skippedDocs) warn(`prisons: ${skippedDocs} word-processor bulletins (2011 to February 2018) not read: pipeline/sources/prison_bulletin_doc.ts is not there yet.`);
-    bulletins.sort((a, b) => a.parse.month.localeCompare(b.parse.month));
+    const bulletins = await readBulletins(bulletinFiles, warn);
 
     const monthly: Row[] = [];
     const bulletinRows: Row[] = [];

@@ -11,7 +11,7 @@ import { DataError } from '../../src/errors.ts';
 import type { Row, TableDef } from '../../src/tables.ts';
 import { readCsv } from '../read/csv.ts';
 import { requireNumber } from '../read/values.ts';
-import { prisonNames } from './prison_names.ts';
+import { prisonNames } from '../geography/prison_names.ts';
 import type { SourceModule } from './types.ts';
 
 export const PRISON_SAFETY: TableDef = {

@@ -13,9 +13,9 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { DataError } from '../../src/errors.ts';
 import type { Row, TableDef } from '../../src/tables.ts';
-import { readCsv } from '../read/csv.ts';
+import { readCommittedCsv, readCsv } from '../read/csv.ts';
 import { parseNumber, requireNumber } from '../read/values.ts';
-import { cohortFromFinancialYear, cohortFromStartDate, cohortYearEnding } from './reoffending_cohorts.ts';
+import { cohortFromFinancialYear, cohortFromStartDate, cohortYearEnding } from '../read/cohorts.ts';
 import type { SourceModule } from './types.ts';
 
 export const SERIES = ['consultation_2016_old', 'consultation_2016_new', 'by_offence_2017', 'derived_2024'] as const;
@@ -63,12 +63,13 @@ const CONSULTATION_MEASURE: Record<string, (typeof MEASURES)[number]> = {
 const GROUP: Record<string, 'adult' | 'juvenile' | 'all'> = { Adult: 'adult', Juvenile: 'juvenile', All: 'all' };
 
 /**
- * In the held copy, the old measure's All rows for these two cohorts each equal Adult + Juvenile of
- * the OTHER cohort (January-December 2005 vs April 2005-March 2006): a swap somewhere upstream.
- * We cannot tell which rows are right, so the All rows carry a note and the published series use
- * Adult and Juvenile only. Any other disagreement stops the pipeline.
+ * Cohorts whose All rows do not equal Adult + Juvenile in the held copy, each with its evidence
+ * (reoffending_national/all_row_mismatch.csv): their All rows carry a note and the published series
+ * use Adult and Juvenile only. Any other disagreement stops the pipeline.
  */
-export const ALL_ROW_MISMATCH = new Set(['consultation_2016_old|annual|2005-01/2005-12', 'consultation_2016_old|annual|2005-04/2006-03']);
+export const ALL_ROW_MISMATCH = new Set(
+  readCommittedCsv(new URL('./reoffending_national/all_row_mismatch.csv', import.meta.url), ['series', 'cohort_type', 'period']).map((r) => `${r.series}|${r.cohort_type}|${r.period}`),
+);
 const ALL_ROW_NOTE =
   'All does not equal Adult + Juvenile for this cohort in the source (it equals the sum for the other 2005 cohort of the old measure); not used in published indicators.';
 

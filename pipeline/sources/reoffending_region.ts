@@ -10,7 +10,7 @@ import { GSS_REGION, type Row, type TableDef } from '../../src/tables.ts';
 import type { NameLookup } from '../geography/names.ts';
 import { readCsv } from '../read/csv.ts';
 import { requireNumber } from '../read/values.ts';
-import { cohortFromWords } from './reoffending_cohorts.ts';
+import { cohortFromWords } from '../read/cohorts.ts';
 import type { SourceModule } from './types.ts';
 
 export const AGE_BANDS = {

@@ -16,7 +16,7 @@ import { GSS_PFA, GSS_REGION, type Row, type TableDef } from '../../src/tables.t
 import { NameLookup } from '../geography/names.ts';
 import { readCsv } from '../read/csv.ts';
 import { roundTo } from '../read/values.ts';
-import { cohortFinancialYearEnding } from './reoffending_cohorts.ts';
+import { cohortFinancialYearEnding } from '../read/cohorts.ts';
 import type { SourceModule } from './types.ts';
 
 export const AGE_BAND_OF_MEASURE: Record<string, string> = { ReoffYO: '10-14', 'ReoffYO15-17': '15-17' };

@@ -52,11 +52,17 @@ interface CostRow {
   note: string | null;
 }
 
-/** "2026-07-01 places at 2016-17 cost" → its two parts; the indicator's SQL writes the period this way. */
-export function readCostPeriod(period: string): { placesMonth: string; financialYear: string } {
-  const m = /^(\d{4}-\d{2}-\d{2}) places at (\d{4}-\d{2}) cost$/.exec(period);
-  if (!m) throw new Error(`${IDS.cost}: period '${period}' is not "<month> places at <financial year> cost"; update site/commissioning/model.ts to the indicator's new period.`);
-  return { placesMonth: m[1], financialYear: m[2] };
+/**
+ * The published cost per place behind the notional cost: the indicator's denominator is the cost per
+ * place it multiplies, and its year and release are those of the prison_cost_national row with that
+ * value (the indicator's definition says so). Exactly one such row, or the build stops.
+ */
+export function costBasis(costValue: Pick<IndicatorValue, 'denominator'>, costs: readonly CostRow[]): CostRow {
+  const matches = costs.filter((c) => c.measure === 'overall_cost_per_place' && !c.restated && c.value_gbp === costValue.denominator);
+  if (matches.length !== 1) {
+    throw new Error(`${IDS.cost}: expected one prison_cost_national row with the overall cost per place of £${costValue.denominator}, found ${matches.length}.`);
+  }
+  return matches[0];
 }
 
 export function commissioningModel(): { columns: Record<Key, Column>; rows: CommissioningRow[]; ew: CommissioningRow; tariff: Tariff; walesDeprivationNote: string | null } {
@@ -81,19 +87,13 @@ export function commissioningModel(): { columns: Record<Key, Column>; rows: Comm
 
   const costValue = ew.cells.cost;
   if (!costValue || costValue.denominator === null) throw new Error(`${IDS.cost}: no England and Wales row with the cost per place (denominator).`);
-  const { placesMonth, financialYear } = readCostPeriod(costValue.period);
-  const matches = (optionalTable<CostRow>('prison_cost_national') ?? []).filter(
-    (c) => c.measure === 'overall_cost_per_place' && !c.restated && c.financial_year === financialYear && c.value_gbp === costValue.denominator,
-  );
-  if (matches.length !== 1) {
-    throw new Error(`${IDS.cost}: expected one prison_cost_national row for ${financialYear} overall cost per place of £${costValue.denominator}, found ${matches.length}.`);
-  }
+  const basis = costBasis(costValue, optionalTable<CostRow>('prison_cost_national') ?? []);
   const walesDeprivationNote = coverage().find((c) => c.indicator_id === IDS.deprivation && c.area_type === 'pfa (Wales)')?.note ?? null;
   return {
     columns,
     rows,
     ew,
-    tariff: { value: costValue.denominator, financialYear, release: matches[0].release, sourceUrl: matches[0].source_url, note: matches[0].note, placesMonth },
+    tariff: { value: costValue.denominator, financialYear: basis.financial_year, release: basis.release, sourceUrl: basis.source_url, note: basis.note, placesMonth: costValue.period },
     walesDeprivationNote,
   };
 }

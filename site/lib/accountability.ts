@@ -10,11 +10,11 @@ import { formatDate } from './format.ts';
 export type OfficeKind = 'pcc' | 'combined_mayor' | 'london_mayor' | 'police_authority';
 
 /**
- * The four arrangements pcc_holder publishes (pipeline/sources/governance.ts ARRANGEMENTS). An
- * arrangement not listed here stops the build: a new kind of office needs its own sentence, not a
- * guessed one.
+ * The four arrangements pcc_holder publishes (ARRANGEMENTS in src/tables/governance.ts: the compiler
+ * refuses a list here that misses one). An arrangement not listed stops the build: a new kind of
+ * office needs its own sentence, not a guessed one.
  */
-const ARRANGEMENT_KIND: Record<string, OfficeKind> = {
+const ARRANGEMENT_KIND: Record<PccHolder['arrangement'], OfficeKind> = {
   PCC: 'pcc',
   'Combined authority mayor with PCC functions': 'combined_mayor',
   "Mayor of London (Mayor's Office for Policing And Crime, MOPAC)": 'london_mayor',
@@ -22,7 +22,7 @@ const ARRANGEMENT_KIND: Record<string, OfficeKind> = {
 };
 
 export function officeKind(arrangement: string): OfficeKind {
-  const kind = ARRANGEMENT_KIND[arrangement];
+  const kind = ARRANGEMENT_KIND[arrangement as PccHolder['arrangement']];
   if (!kind) throw new Error(`pcc_holder arrangement '${arrangement}' has no wording in site/lib/accountability.ts: add a sentence for it.`);
   return kind;
 }

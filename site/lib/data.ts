@@ -6,92 +6,36 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IndicatorDef } from '../../src/indicator.ts';
-import type { AreaType } from '../../src/tables.ts';
+import type { PublishedDataset, PublishedSourceFile } from '../../src/sources.ts';
+import type { PublishedRowOf, RowOf } from '../../src/tables.ts';
+import type { LAD_PFA, PFA, PFA_REGION } from '../../src/tables/geography.ts';
+import type { PCC_ARRANGEMENT, PCC_HOLDER, PCC_VOTES } from '../../src/tables/governance.ts';
+import type { COVERAGE_TABLE, INDICATOR_VALUES_TABLE } from '../../src/tables/indicators.ts';
+import type { PRISON, PRISON_COST_NATIONAL, PRISON_MONTHLY } from '../../src/tables/prisons.ts';
+import type { TERM_RECORD } from '../../src/tables/term_record.ts';
 import { BUILD_DIR } from './paths.ts';
 
 export type { IndicatorDef };
 
-export interface Pfa {
-  pfa_code: string;
-  pfa_name: string;
-  ons_name: string;
-  country: 'England' | 'Wales';
-  slug: string;
-  source_id: string;
-  source_cell: string;
-}
+// Row types of the published tables, derived from their definitions in src/tables/ (one description
+// of each table: the pipeline validates and publishes with it, the site reads with it).
+export type Pfa = PublishedRowOf<typeof PFA>;
+export type Council = PublishedRowOf<typeof LAD_PFA>;
+export type PfaRegion = PublishedRowOf<typeof PFA_REGION>;
+export type IndicatorValue = RowOf<typeof INDICATOR_VALUES_TABLE>;
+export type Comparison = IndicatorValue['compared_to_ew'];
+export type CoverageRow = RowOf<typeof COVERAGE_TABLE>;
+export type PccArrangementRow = PublishedRowOf<typeof PCC_ARRANGEMENT>;
+export type PccHolderRow = PublishedRowOf<typeof PCC_HOLDER>;
+export type PccVoteRow = PublishedRowOf<typeof PCC_VOTES>;
+export type TermRecordRow = PublishedRowOf<typeof TERM_RECORD>;
+export type PrisonRow = PublishedRowOf<typeof PRISON>;
+export type PrisonMonthRow = PublishedRowOf<typeof PRISON_MONTHLY>;
+export type PrisonCostRow = PublishedRowOf<typeof PRISON_COST_NATIONAL>;
 
-export interface Council {
-  lad_code: string;
-  lad_name: string;
-  pfa_code: string;
-  method: string;
-  current_2023: boolean;
-  source_id: string;
-  source_cell: string;
-}
-
-export interface PfaRegion {
-  pfa_code: string;
-  region_code: string;
-  region_name: string;
-  source_id: string;
-  source_cell: string;
-}
-
-export type Comparison = 'better' | 'similar' | 'worse' | 'not_compared';
-
-export interface IndicatorValue {
-  indicator_id: string;
-  area_type: AreaType;
-  area_code: string;
-  area_name: string;
-  period: string;
-  value: number | null;
-  numerator: number | null;
-  denominator: number | null;
-  lower_95: number | null;
-  upper_95: number | null;
-  compared_to_ew: Comparison;
-  rank: number | null;
-  rank_of: number | null;
-  source_id: string;
-}
-
-export interface CoverageRow {
-  indicator_id: string;
-  area_type: string;
-  period: string;
-  status: 'available' | 'not_held' | string;
-  areas_with_value: number;
-  areas_without_value: number;
-  note: string | null;
-}
-
-export interface SourceFile {
-  id: string;
-  title: string;
-  path: string;
-  url: string | null;
-  release: string;
-  period: string;
-  sha256: string;
-  bytes?: number;
-  held: boolean;
-}
-
-export interface SourceDataset {
-  id: string;
-  title: string;
-  publisher: string;
-  kind: 'publisher_file' | 'third_party_table' | 'compiled_statements' | string;
-  landing_url: string;
-  licence: string;
-  licence_url: string;
-  attribution: string;
-  notes?: string[];
-  files: SourceFile[];
-}
+/** sources.json, as pipeline/package.ts writes it. */
+export type SourceDataset = PublishedDataset;
+export type SourceFile = PublishedSourceFile;
 
 export interface Edition {
   id: string;

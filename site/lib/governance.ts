@@ -1,76 +1,23 @@
 /**
- * Who holds police and crime commissioner functions in each area. The published table pcc_holder
- * (office holders from a published source) wins when the pipeline has it; until then the office
- * type comes from the committed reference site/data/pcc_arrangements.csv, which cites the legal
- * instrument for each row and names no person.
+ * Who answers for each area, from three published tables: pcc_arrangement (the office and its legal
+ * basis, compiled by this project from legislation), pcc_holder (who was elected in each round, a
+ * third party's table) and term_record (what moved during the current holder's tenure). Each reader
+ * gives nothing (null or undefined) while a build does not publish its table.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import Papa from 'papaparse';
-import { ROOT } from './paths.ts';
-import { optionalTable } from './data.ts';
+import { optionalTable, type PccArrangementRow, type PccHolderRow, type TermRecordRow } from './data.ts';
 
-export interface PccArrangement {
-  pfa_code: string;
-  pfa_name: string;
-  holder_kind: 'pcc' | 'mayor' | 'police_authority';
-  office: string;
-  since: string;
-  legal_source: string;
-  legal_source_url: string;
-  note: string;
-}
-
-let arrangements: PccArrangement[] | undefined;
-
-export function pccArrangements(): PccArrangement[] {
-  arrangements ??= Papa.parse<PccArrangement>(readFileSync(resolve(ROOT, 'site/data/pcc_arrangements.csv'), 'utf8'), {
-    header: true,
-    skipEmptyLines: true,
-  }).data;
-  return arrangements;
-}
+export type PccArrangement = PccArrangementRow;
+export type PccHolder = PccHolderRow;
+export type TermRecord = TermRecordRow;
 
 export function pccArrangement(pfaCode: string): PccArrangement | undefined {
-  return pccArrangements().find((a) => a.pfa_code === pfaCode);
-}
-
-export interface PccHolder {
-  pfa_code: string;
-  round: number;
-  arrangement: string;
-  holder_name: string | null;
-  holder_party: string | null;
-  election: string | null;
-  election_date: string | null;
-  source_url: string | null;
-  note: string | null;
-  source_id: string;
-  source_cell: string;
+  return optionalTable<PccArrangement>('pcc_arrangement')?.find((a) => a.pfa_code === pfaCode);
 }
 
 /** The area's office holders by election round, oldest first; null when pcc_holder is not published. */
 export function pccHolders(pfaCode: string): PccHolder[] | null {
   const rows = optionalTable<PccHolder>('pcc_holder');
   return rows ? rows.filter((r) => r.pfa_code === pfaCode).sort((a, b) => a.round - b.round) : null;
-}
-
-export interface TermRecord {
-  pfa_code: string;
-  indicator_id: string;
-  holder_name: string;
-  tenure_start: string;
-  status: string;
-  start_period: string;
-  start_value: number | null;
-  latest_period: string;
-  latest_value: number | null;
-  change: number | null;
-  ew_start_value: number | null;
-  ew_latest_value: number | null;
-  ew_change: number | null;
-  source_id: string;
-  source_cell: string;
 }
 
 export function termRecord(pfaCode: string, indicatorId: string): TermRecord | undefined {

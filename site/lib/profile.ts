@@ -43,12 +43,14 @@ export function profileIndicators(pfa: Pfa): ProfileIndicator[] {
       ew: englandWales(ind.id, latest.period),
     });
   }
+  // Welsh forces are grouped under Wales with no region code: no English region's figures are theirs.
   const region = regionOf(pfa.pfa_code);
+  const regionCode = region?.region_code;
   const pfaHeld = new Set(out.map((p) => p.indicator.id));
-  if (region) {
+  if (region && regionCode) {
     for (const ind of indicatorsWithValues('region')) {
       if (pfaHeld.has(ind.id)) continue;
-      const own = series(ind.id, region.region_code);
+      const own = series(ind.id, regionCode);
       const latest = own.filter((v) => v.value !== null).at(-1);
       if (!latest) continue;
       out.push({

@@ -154,7 +154,8 @@ export async function accountabilityChecks(ctx: AccountabilityContext): Promise<
     await page.goto(`${base}/commissioning/`);
     const tariff = (await page.locator('[data-published-tariff]').textContent())?.trim();
     if (tariff !== pounds(ewCost.denominator)) problems.push(`published cost per place shows "${tariff}", indicator_values has ${ewCost.denominator}`);
-    const year = /places at (\d{4}-\d{2}) cost$/.exec(ewCost.period)?.[1];
+    // The cost year is that of the first-published cost per place the indicator multiplies by (its denominator).
+    const year = table<{ measure: string; restated: boolean; value_gbp: number; financial_year: string }>('prison_cost_national').find((c) => c.measure === 'overall_cost_per_place' && !c.restated && c.value_gbp === ewCost.denominator)?.financial_year;
     const tariffText = (await page.locator('[data-published-tariff-text]').textContent()) ?? '';
     if (!year || !tariffText.includes(year)) problems.push(`the published cost per place does not state its year (${year})`);
     if (await page.locator('[data-tariff-form]').isVisible()) problems.push('the tariff input shows without JavaScript, where it cannot work');

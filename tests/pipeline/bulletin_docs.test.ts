@@ -8,8 +8,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DataError } from '../../src/errors.ts';
 import { readCsv } from '../../pipeline/read/csv.ts';
 import { readDocument } from '../../pipeline/read/document.ts';
-import { KNOWN_TOTAL_GAPS, parseBulletinDocument } from '../../pipeline/sources/prison_bulletin_doc.ts';
-import type { BulletinParse } from '../../pipeline/sources/prison_tables.ts';
+import { KNOWN_TOTAL_GAPS, parseBulletinDocument } from '../../pipeline/sources/prison_estate/bulletin_doc.ts';
+import type { BulletinParse } from '../../pipeline/sources/prison_estate/bulletin.ts';
 import { MIRROR } from './global-setup.ts';
 
 const BASE = join(MIRROR, 'prisons/monthly_bulletin_by_establishment');

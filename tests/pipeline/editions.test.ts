@@ -5,6 +5,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli, hashTree, seededCache, type Outcome } from './cli-run.ts';
 import { MIRROR, ROOT } from './global-setup.ts';
@@ -18,7 +19,7 @@ function indicator(dir: string, id: string, opts: { periods: Record<string, numb
   const sql =
     opts.sql ??
     Object.entries(opts.periods)
-      .map(([period, v]) => `SELECT '${id}' AS indicator_id, 'pfa' AS area_type, pfa_code AS area_code, pfa_name AS area_name, '${period}' AS period,
+      .map(([period, v]) => `SELECT 'pfa' AS area_type, pfa_code AS area_code, pfa_name AS area_name, '${period}' AS period,
         ${v}::DOUBLE AS value, NULL::DOUBLE AS numerator, NULL::DOUBLE AS denominator,
         ${opts.ci === 'wilson' ? `${v} - 0.01` : 'NULL'}::DOUBLE AS lower_95, ${opts.ci === 'wilson' ? `${v} + 0.01` : 'NULL'}::DOUBLE AS upper_95, 'ons_pfa_names_codes_2019' AS source_id FROM pfa`)
       .join('\nUNION ALL\n');
@@ -115,9 +116,10 @@ describe.skipIf(!existsSync(MIRROR))('editions and atomicity (real files)', () =
       expect(out.stderr).toMatch(/Indicator test_rate \(percent\): expected a proportion between 0 and 1 with numerator <= denominator, found value 1\.2 .* for pfa E23000001, period 2020/);
     }, 900_000);
 
-    it('a fault after some outputs were written to staging', async () => {
-      const out = await failing([], { JBA_INJECT_FAULT: 'package' });
-      expect(out.stderr).toMatch(/Injected fault \(JBA_INJECT_FAULT=package\) after some outputs were written/);
+    it('a fault after some outputs were written to staging (a full disk, injected from here)', async () => {
+      const fault = join(ROOT, 'tests/pipeline/faults/disk-full-while-publishing.mjs');
+      const out = await failing([], { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${pathToFileURL(fault).href}`.trim() });
+      expect(out.stderr).toMatch(/ENOSPC: no space left on device \(injected by the test\), write '.*\.staging-\d+\/tables\//);
       expect(out.stdout).toMatch(/▸ publish/);
     }, 900_000);
 

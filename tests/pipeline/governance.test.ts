@@ -45,4 +45,14 @@ describe.skipIf(!haveMirror)(`PCC governance on the real files${haveMirror ? '' 
     const dict = buildFile('dictionary.md');
     for (const phrase of ['Mid-term changes', 'second preferences', 'by party LABEL', '58,394']) expect(dict).toContain(phrase);
   });
+
+  it('the office in every area is published from the compiled legislation table, as committed, and named a compilation', () => {
+    const rows = table<{ pfa_code: string; holder_kind: string; since: string | null; legal_source_url: string; source_id: string }>('pcc_arrangement');
+    expect(rows).toHaveLength(43);
+    expect(rows.filter((r) => r.holder_kind === 'mayor').map((r) => r.pfa_code).sort()).toEqual(['E23000001', 'E23000005', 'E23000009', 'E23000010', 'E23000011']);
+    expect(rows.find((r) => r.pfa_code === 'E23000034')).toMatchObject({ holder_kind: 'police_authority', since: null });
+    expect(new Set(rows.map((r) => r.source_id))).toEqual(new Set(['pcc_arrangements_2024']));
+    const ds = (JSON.parse(buildFile('sources.json')) as { id: string; kind: string }[]).find((d) => d.id === 'pcc_arrangements')!;
+    expect(ds.kind).toBe('compiled_from_statements');
+  });
 });

@@ -9,7 +9,7 @@ const MAYOR = 'Combined authority mayor with PCC functions';
 const LONDON = "Mayor of London (Mayor's Office for Policing And Crime, MOPAC)";
 const CITY = 'City of London Corporation (Court of Common Council) is the police authority; no PCC';
 
-const row = (round: number, holder_name: string | null, extra: Partial<PccHolder> = {}): PccHolder => ({
+const row = (round: number, holder_name: string, extra: Partial<PccHolder> = {}): PccHolder => ({
   pfa_code: 'E23000099',
   round,
   arrangement: PCC,

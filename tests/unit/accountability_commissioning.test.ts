@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_TARIFF, notionalCost, readTariff } from '../../site/commissioning/scenario.ts';
-import { readCostPeriod } from '../../site/commissioning/model.ts';
+import { costBasis } from '../../site/commissioning/model.ts';
 import { formatValue } from '../../site/lib/format.ts';
 
 describe("the reader's tariff", () => {
@@ -26,12 +26,15 @@ describe("the reader's tariff", () => {
   });
 });
 
-describe('the cost period of notional_prison_place_cost', () => {
-  it('splits into the places month and the cost year', () => {
-    expect(readCostPeriod('2026-07-01 places at 2016-17 cost')).toEqual({ placesMonth: '2026-07-01', financialYear: '2016-17' });
+describe('the cost basis of notional_prison_place_cost', () => {
+  const row = (financial_year: string, value_gbp: number, restated = false) => ({ financial_year, measure: 'overall_cost_per_place', release: `release ${financial_year}`, value_gbp, restated, source_url: null, note: null });
+  const costs = [row('2015-16', 35182, true), row('2015-16', 36720, true), row('2016-17', 38042)];
+  it('is the one first-published cost per place with the value the indicator multiplies by', () => {
+    expect(costBasis({ denominator: 38042 }, costs).financial_year).toBe('2016-17');
   });
-  it('stops the build when the indicator writes its period another way', () => {
-    expect(() => readCostPeriod('2016-17')).toThrow(/is not "<month> places at <financial year> cost"/);
+  it('stops the build when no row, or a restated one only, has that value', () => {
+    expect(() => costBasis({ denominator: 36720 }, costs)).toThrow(/expected one prison_cost_national row with the overall cost per place of £36720, found 0/);
+    expect(() => costBasis({ denominator: 1 }, costs)).toThrow(/found 0/);
   });
 });
 

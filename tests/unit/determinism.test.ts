@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { codeFingerprint, hashJson } from '../../pipeline/fingerprint.ts';
+import { AFTER_PARSING, codeFingerprint, hashJson, parserCodeFingerprint } from '../../pipeline/fingerprint.ts';
 
 function project() {
   const root = mkdtempSync(join(tmpdir(), 'jba-fp-'));
@@ -10,6 +10,9 @@ function project() {
     'pipeline/run.ts': 'run',
     'pipeline/read/csv.ts': 'csv',
     'pipeline/indicators/x.ts': 'x',
+    'pipeline/indicators/shared/formula.ts': 'f',
+    'pipeline/sources/crime.ts': 'parser',
+    'pipeline/compute.ts': 'compute',
     'src/stats.ts': 'stats',
     'package-lock.json': '{}',
     'site/page.astro': 'page',
@@ -48,6 +51,35 @@ describe('code fingerprint (what invalidates reused work)', () => {
     expect(codeFingerprint(root, [], ['pipeline/indicators'])).toBe(parse);
     writeFileSync(join(root, 'pipeline/read/csv.ts'), 'changed');
     expect(codeFingerprint(root, [], ['pipeline/indicators'])).not.toBe(parse);
+  });
+
+  it('editing a formula (an indicator, its shared SQL, the compute stage) keeps the parsers\' key; editing a parser changes it', () => {
+    const root = project();
+    const parse = parserCodeFingerprint(root);
+    const build = codeFingerprint(root);
+    writeFileSync(join(root, 'pipeline/indicators/shared/formula.ts'), 'f2');
+    writeFileSync(join(root, 'pipeline/indicators/x.ts'), 'x2');
+    writeFileSync(join(root, 'pipeline/compute.ts'), 'compute2');
+    expect(parserCodeFingerprint(root)).toBe(parse);
+    expect(codeFingerprint(root)).not.toBe(build);
+    writeFileSync(join(root, 'pipeline/sources/crime.ts'), 'parser2');
+    expect(parserCodeFingerprint(root)).not.toBe(parse);
+  });
+
+  it('no code a parser can reach imports a stage after parsing (what lets the parsers\' key leave them out)', () => {
+    const root = resolve(new URL('../..', import.meta.url).pathname);
+    const specifier = /(?:\bfrom\s*|\bimport\s*\(\s*|new URL\(\s*)['"](\.{1,2}\/[^'"]+)['"]/g;
+    const reached = new Set<string>();
+    const visit = (file: string) => {
+      if (reached.has(file) || !file.endsWith('.ts') || !existsSync(file)) return;
+      reached.add(file);
+      for (const m of readFileSync(file, 'utf8').matchAll(specifier)) visit(resolve(dirname(file), m[1]));
+    };
+    const walk = (dir: string): string[] => readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? walk(join(dir, n)) : [join(dir, n)]));
+    for (const f of [...walk(join(root, 'pipeline/sources')), ...walk(join(root, 'pipeline/geography'))]) visit(f);
+    const after = [...reached].map((f) => relative(root, f)).filter((f) => AFTER_PARSING.some((x) => f === x || f.startsWith(`${x}/`)));
+    expect(reached.size).toBeGreaterThan(20);
+    expect(after).toEqual([]);
   });
 
   it('an extra indicators folder counts', () => {

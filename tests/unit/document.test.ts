@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { DataError } from '../../src/errors.ts';
-import { readDocument, readRtf, sniffFormat, splitWordText } from '../../pipeline/read/document.ts';
-import { monthFromFilename, parseBulletinDocument } from '../../pipeline/sources/prison_bulletin_doc.ts';
+import { readDocument, sniffFormat } from '../../pipeline/read/document.ts';
+import { readRtf } from '../../pipeline/read/document/rtf.ts';
+import { splitWordText } from '../../pipeline/read/document/word_binary.ts';
+import { monthFromFilename, parseBulletinDocument } from '../../pipeline/sources/prison_estate/bulletin_doc.ts';
 
 const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DataError } from '../../src/errors.ts';
-import { parseHolders, parseVotes, PCC_ELECTIONS_PER_ROUND, ROUNDS } from '../../pipeline/sources/governance.ts';
+import { parseHolders, parseVotes, PCC_ELECTIONS_PER_ROUND } from '../../pipeline/sources/governance.ts';
+import { ROUNDS } from '../../src/tables/governance.ts';
 
 function errorOf(fn: () => unknown): DataError {
   try {

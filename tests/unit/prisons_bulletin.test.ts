@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DataError } from '../../src/errors.ts';
-import { checkBulletinTotals } from '../../pipeline/sources/prison_bulletin_checks.ts';
-import { monthFromTitle, parseOdsBulletin, reportDateFromText } from '../../pipeline/sources/prison_bulletin_ods.ts';
+import { checkBulletinTotals } from '../../pipeline/sources/prison_estate/bulletin_checks.ts';
+import { monthFromTitle, parseOdsBulletin, reportDateFromText } from '../../pipeline/sources/prison_estate/bulletin_ods.ts';
 import { ods, odsEmpty, odsFloat, odsRow, odsText } from './fixtures.ts';
 
 type Num = number | string;

@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PANEL_FILE, PANEL_TOTALS_FILE, readPanel } from '../../pipeline/sources/prison_panel_prisoncap.ts';
-import { prisonNames } from '../../pipeline/sources/prison_names.ts';
+import { PANEL_FILE, PANEL_TOTALS_FILE, readPanel } from '../../pipeline/sources/prison_estate/panel.ts';
+import { prisonNames } from '../../pipeline/geography/prison_names.ts';
 import type { HeldFile } from '../../pipeline/sources/types.ts';
 import type { Row } from '../../src/tables.ts';
 

@@ -2,10 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applyMigrations, compareVersions, migrationVersion, splitStatements } from '../../pipeline/sources/prison_register_sql.ts';
-import { normalisePostcode, readOpenregisterAddresses } from '../../pipeline/sources/prison_register.ts';
+import { applyMigrations, compareVersions, migrationVersion, splitStatements } from '../../pipeline/sources/prison_estate/register_sql.ts';
+import { normalisePostcode, readOpenregisterAddresses } from '../../pipeline/sources/prison_estate/register.ts';
 import { shortPrisonName } from '../../pipeline/sources/prison_estate.ts';
-import { prisonNames } from '../../pipeline/sources/prison_names.ts';
+import { prisonNames } from '../../pipeline/geography/prison_names.ts';
 
 const mig = (name: string, text: string) => ({ label: `register/${name}`, name, text });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openDb, query } from '../../pipeline/db.ts';
-import { nationalCountsSql, regionCountsSql, reoffencesPerReoffenderSql, reoffendingRateSql } from '../../pipeline/sources/reoffending_indicator_sql.ts';
+import { nationalCountsSql, regionCountsSql, reoffencesPerReoffenderSql, reoffendingRateSql } from '../../pipeline/indicators/shared/reoffending.ts';
 import { byar, wilson } from '../../src/stats.ts';
 
 /** The shared formulas run on DuckDB with the project's macros, over tiny tables made here. */
@@ -25,21 +25,21 @@ async function db() {
 describe('reoffending formulas (one definition, run in DuckDB)', () => {
   it('region rate sums the chosen age bands and gives the Wilson interval of the summed counts', async () => {
     const con = await db();
-    const [r] = await query(con, reoffendingRateSql('x', regionCountsSql(['adult'])));
+    const [r] = await query(con, reoffendingRateSql(regionCountsSql(['adult'])));
     expect([r.area_type, r.area_code, r.area_name, r.numerator, r.denominator]).toEqual(['region', 'E12000007', 'London', 90, 400]);
     expect(r.value).toBeCloseTo(90 / 400, 12);
     const w = wilson(90, 400);
     expect(r.lower_95).toBeCloseTo(w.lower, 12);
     expect(r.upper_95).toBeCloseTo(w.upper, 12);
-    const [band] = await query(con, reoffendingRateSql('x', regionCountsSql(['adult'], '21 to 24')));
+    const [band] = await query(con, reoffendingRateSql(regionCountsSql(['adult'], '21 to 24')));
     expect([band.numerator, band.denominator]).toEqual([60, 300]);
-    const [both] = await query(con, reoffendingRateSql('x', regionCountsSql(['adult', 'juvenile'])));
+    const [both] = await query(con, reoffendingRateSql(regionCountsSql(['adult', 'juvenile'])));
     expect([both.numerator, both.denominator]).toEqual([110, 450]);
   });
 
   it('reoffences per reoffender divides the Byar limits of the reoffence count by the reoffenders', async () => {
     const con = await db();
-    const [r] = await query(con, reoffencesPerReoffenderSql('x', regionCountsSql(['juvenile'])));
+    const [r] = await query(con, reoffencesPerReoffenderSql(regionCountsSql(['juvenile'])));
     expect(r.value).toBeCloseTo(70 / 20, 12);
     const b = byar(70);
     expect(r.lower_95).toBeCloseTo(b.lower / 20, 10);
@@ -48,7 +48,7 @@ describe('reoffending formulas (one definition, run in DuckDB)', () => {
 
   it('national counts pick one series and offence, and drop cohorts without counts (no row rather than a zero)', async () => {
     const con = await db();
-    const rows = await query(con, reoffendingRateSql('x', nationalCountsSql('derived_2024', 'annual', 'all')));
+    const rows = await query(con, reoffendingRateSql(nationalCountsSql('derived_2024', 'annual', 'all')));
     expect(rows.map((r) => [r.area_code, r.period, r.value])).toEqual([['K04000001', '2023-04/2024-03', 0.25]]);
   });
 });

@@ -11,7 +11,7 @@ import {
   cohortFromStartDate,
   cohortFromWords,
   cohortYearEnding,
-} from '../../pipeline/sources/reoffending_cohorts.ts';
+} from '../../pipeline/read/cohorts.ts';
 import { parseByOffenceCsv, parseConsultationCsv, parseDerivedJson } from '../../pipeline/sources/reoffending_national.ts';
 import { parseRegionCsv } from '../../pipeline/sources/reoffending_region.ts';
 import { councilLookup, readLaitReoffending, SUPPRESSED_REASON, tidyLait, type LaitRow } from '../../pipeline/sources/reoffending_youth_la.ts';
