@@ -15,7 +15,7 @@ import { BUILD_DIR } from './paths.ts';
 import { allowInlineStyles } from './csp-hashes.ts';
 
 /** What /data/ offers for download: everything a reader needs to check a figure, nothing else. */
-export const DOWNLOADS = ['tables', 'boundaries', 'datapackage.json', 'dictionary.md', 'CITATION.txt', 'manifest.json', 'indicators.json', 'sources.json'];
+export const DOWNLOADS = ['tables', 'boundaries', 'datapackage.json', 'dictionary.md', 'CITATION.txt', 'manifest.json', 'indicators.json', 'sources.json', 'freshness.json'];
 
 const COMPRESSIBLE = new Set(['.html', '.css', '.js', '.mjs', '.json', '.geojson', '.csv', '.md', '.txt', '.svg', '.xml', '.wasm', '.arrow']);
 // Below this size the compressed copy saves less than the extra file costs.
