@@ -50,7 +50,24 @@ export const INDICATOR_RESULT_COLUMNS = [
   'lower_95',
   'upper_95',
   'source_id',
+  'denominator_source_id',
+  'basis',
+  'reference_date',
 ] as const;
+
+/**
+ * Result columns an indicator's SQL may leave out (the pipeline fills NULL): the denominator's file
+ * where it is not the numerator's, the denominator basis (e.g. 'Census 2021 residents'), and the day a
+ * count was taken where the publisher gives it (a monthly bulletin's report date). An indicator built
+ * from two or more datasets with a denominator must return denominator_source_id and basis itself
+ * (compute.ts refuses it otherwise), so that a figure built from two files names both.
+ */
+export const INDICATOR_OPTIONAL_COLUMNS = ['denominator_source_id', 'basis', 'reference_date'] as const;
 
 /** The columns an indicator's SQL returns: every result column but indicator_id, which the pipeline adds. */
 export const INDICATOR_SQL_COLUMNS = INDICATOR_RESULT_COLUMNS.filter((c) => c !== 'indicator_id');
+
+/** True when the indicator divides by something (its denominator text is not 'None …'). */
+export function hasDenominator(def: Pick<IndicatorDef, 'denominator'>): boolean {
+  return !/^None\b/.test(def.denominator);
+}

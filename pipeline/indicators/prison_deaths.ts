@@ -4,6 +4,9 @@
  * classification) ÷ the average population over that year's monthly bulletins × 1,000, with Poisson
  * 95% intervals from Byar's approximation on the count (macros byar_lower/byar_upper).
  *
+ * Files: source_id is the deaths extract (the numerator); denominator_source_id is the year's last
+ * monthly bulletin (the average population uses every bulletin month of that year).
+ *
  * Average population = the sum of the monthly populations ÷ the number of bulletin months held that
  * year: an establishment absent from a month (not yet open, closed) counts 0 for it, so the figure
  * approximates person-years. Only complete years of deaths data are used; an establishment with a
@@ -28,6 +31,9 @@ WITH complete_years AS (
   FROM prison_monthly m JOIN months mo ON mo.year = year(m.month)
   WHERE year(m.month) IN (SELECT year FROM complete_years)
   GROUP BY ALL
+), deaths_file AS (
+  -- The numerator's file: the deaths extract (one file; max() names it without depending on row order).
+  SELECT max(source_id) AS source_id FROM prison_deaths
 ), deaths AS (
   SELECT d.prison_code, d.year, count(*)::DOUBLE AS deaths
   FROM prison_deaths d WHERE d.year IN (SELECT year FROM complete_years) ${filter}
@@ -55,7 +61,10 @@ SELECT area_type, area_code, area_name, printf('%d-01/%d-12', year, year) AS per
   deaths / NULLIF(avg_population, 0) * 1000 AS value, deaths AS numerator, avg_population AS denominator,
   byar_lower(deaths) / NULLIF(avg_population, 0) * 1000 AS lower_95,
   byar_upper(deaths) / NULLIF(avg_population, 0) * 1000 AS upper_95,
-  source_id
+  (SELECT source_id FROM deaths_file) AS source_id,
+  -- The denominator's file: the year's last bulletin (the average uses every bulletin month of the year).
+  source_id AS denominator_source_id,
+  'Average monthly bulletin population of the year' AS basis
 FROM rates
 `;
 }

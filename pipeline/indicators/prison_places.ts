@@ -10,7 +10,9 @@ const NEAREST_POPULATION_YEAR =
 function placesPer100kSql(placesColumn: 'in_use_cna' | 'operational_capacity'): string {
   return `
 WITH residents AS (
-  SELECT l.pfa_code, pop.year, sum(pop.population)::DOUBLE AS residents
+  SELECT l.pfa_code, pop.year, sum(pop.population)::DOUBLE AS residents, max(pop.source_id) AS residents_source_id,
+    CASE pop.basis WHEN 'census_2011' THEN 'Census 2011 residents' WHEN 'census_2021' THEN 'Census 2021 residents'
+      ELSE 'ONS mid-2022 population estimate' END AS basis
   FROM population pop JOIN lad_pfa l ON l.lad_code = pop.area_code
   GROUP BY ALL
 ), months AS (
@@ -23,7 +25,7 @@ WITH residents AS (
   LEFT JOIN prison_monthly pm ON pm.prison_code = pr.prison_code AND pm.month = m.month
   GROUP BY ALL
 ), rated AS (
-  SELECT pl.pfa_code, pl.month, coalesce(pl.places, 0) AS places, r.residents,
+  SELECT pl.pfa_code, pl.month, coalesce(pl.places, 0) AS places, r.residents, r.residents_source_id, r.basis,
     coalesce(pl.source_id, (SELECT max(source_id) FROM prison_monthly x WHERE x.month = pl.month)) AS source_id
   FROM places pl
   JOIN residents r ON r.pfa_code = pl.pfa_code
@@ -31,13 +33,15 @@ WITH residents AS (
 )
 SELECT 'pfa' AS area_type, r.pfa_code AS area_code, p.pfa_name AS area_name,
   strftime(r.month, '%Y-%m-%d') AS period, r.places / r.residents * 100000 AS value, r.places AS numerator,
-  r.residents AS denominator, NULL AS lower_95, NULL AS upper_95, r.source_id
+  r.residents AS denominator, NULL AS lower_95, NULL AS upper_95, r.source_id,
+  r.residents_source_id AS denominator_source_id, r.basis
 FROM rated r JOIN pfa p USING (pfa_code)
 UNION ALL
 -- England and Wales counts every establishment, including a row the bulletins print for two sites in
 -- different areas (placed in no single area), so it can exceed the sum of the areas.
 SELECT 'england_wales', 'K04000001', 'England and Wales', strftime(r.month, '%Y-%m-%d'),
-  e.places / sum(r.residents) * 100000, e.places, sum(r.residents), NULL, NULL, e.source_id
+  e.places / sum(r.residents) * 100000, e.places, sum(r.residents), NULL, NULL, e.source_id,
+  max(r.residents_source_id), any_value(r.basis)
 FROM rated r
 JOIN (SELECT month, sum(${placesColumn})::DOUBLE AS places, max(source_id) AS source_id FROM prison_monthly GROUP BY month) e
   ON e.month = r.month

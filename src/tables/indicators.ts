@@ -15,7 +15,7 @@ export const INDICATOR_VALUES_TABLE = defineTable({
     { name: 'area_type', type: 'string', description: 'pfa, region, prison or england_wales.', enum: ['pfa', 'region', 'prison', 'england_wales'] },
     { name: 'area_code', type: 'string', description: 'GSS code (PFA, region, K04000001 for England and Wales) or prison code.' },
     { name: 'area_name', type: 'string', description: 'Area name.' },
-    { name: 'period', type: 'string', description: 'Reference period: a date (YYYY-MM-DD), a financial year (2023-24) or a cohort (2019-04/2020-03).' },
+    { name: 'period', type: 'string', description: 'Reference period: a date (YYYY-MM-DD), a month (YYYY-MM: a monthly bulletin, whose count day is reference_date), a financial year (2023-24), a calendar year (2024) or a span of months (2019-04/2020-03).' },
     { name: 'value', type: 'number', description: 'The indicator value in its unit (proportions as 0-1).', nullable: true },
     { name: 'numerator', type: 'number', description: 'Numerator, where the indicator is a ratio of published counts.', nullable: true },
     { name: 'denominator', type: 'number', description: 'Denominator, where the indicator is a ratio of published counts.', nullable: true },
@@ -24,7 +24,10 @@ export const INDICATOR_VALUES_TABLE = defineTable({
     { name: 'compared_to_ew', type: 'string', description: 'better, similar or worse than England and Wales (95% interval vs the E&W value), or not_compared.', enum: ['better', 'similar', 'worse', 'not_compared'] },
     { name: 'rank', type: 'integer', description: 'Rank among areas of the same type for the period (1 = best; highest first where no direction is better).', nullable: true },
     { name: 'rank_of', type: 'integer', description: 'Number of areas ranked.', nullable: true },
-    { name: 'source_id', type: 'string', description: 'Source file id in the sources registry.' },
+    { name: 'source_id', type: 'string', description: "Source file id in the sources registry: the numerator's file where the figure is a ratio built from two files." },
+    { name: 'denominator_source_id', type: 'string', description: "The denominator's file (registry id) where it is not source_id's file (e.g. the population bulletin behind deaths per 1,000, the census file behind officers per 100,000); empty when one file holds both.", nullable: true },
+    { name: 'basis', type: 'string', description: "The denominator basis, e.g. 'Census 2011 residents', 'Census 2021 residents'. A change of basis within one indicator and area is a break in the series: compare values only on one basis.", nullable: true },
+    { name: 'reference_date', type: 'date', description: "The day the count describes, where the publisher states it (a monthly bulletin's report date, e.g. 2026-07-27 for the July 2026 bulletin); empty otherwise.", nullable: true },
   ],
 });
 

@@ -27,16 +27,18 @@ WITH base AS (
 )
 SELECT 'prison' AS area_type, prison_code AS area_code, prison_name AS area_name,
   strftime(month, '%Y-%m-%d') AS period, ${value('num', 'den')} AS value, num AS numerator, den AS denominator,
-  NULL AS lower_95, NULL AS upper_95, source_id
+  NULL AS lower_95, NULL AS upper_95, source_id,
+  -- Numerator and denominator are cells of the same bulletin row.
+  NULL AS denominator_source_id, NULL AS basis
 FROM base
 UNION ALL
 SELECT 'pfa', u.pfa_code, p.pfa_name, strftime(u.month, '%Y-%m-%d'),
-  ${value('sum(u.num)', 'sum(u.den)')}, sum(u.num), ${opts.denominator ? 'sum(u.den)' : 'NULL'}, NULL, NULL, max(u.source_id)
+  ${value('sum(u.num)', 'sum(u.den)')}, sum(u.num), ${opts.denominator ? 'sum(u.den)' : 'NULL'}, NULL, NULL, max(u.source_id), NULL, NULL
 FROM usable u JOIN pfa p USING (pfa_code)
 GROUP BY u.pfa_code, p.pfa_name, u.month
 UNION ALL
 SELECT 'england_wales', 'K04000001', 'England and Wales (all establishments)', strftime(month, '%Y-%m-%d'),
-  ${value('sum(num)', 'sum(den)')}, sum(num), ${opts.denominator ? 'sum(den)' : 'NULL'}, NULL, NULL, max(source_id)
+  ${value('sum(num)', 'sum(den)')}, sum(num), ${opts.denominator ? 'sum(den)' : 'NULL'}, NULL, NULL, max(source_id), NULL, NULL
 FROM usable
 GROUP BY month
 `;
