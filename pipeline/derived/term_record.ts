@@ -6,7 +6,7 @@
  *
  * Tenure: the current holder is the holder of the latest round in pcc_holder; the tenure starts at the
  * earliest election date from which every later round returned the same holder. A period's date is
- * its end (macro period_end); the start period is the one whose end is nearest the tenure start (the
+ * its reference_date where the publisher states one, else its end (macro period_end); the start period is the one whose end is nearest the tenure start (the
  * earlier on a tie) among the periods on the latest period's denominator basis (indicator_values.basis),
  * so that both ends divide by the same thing. When no period ends after the tenure start, no figure for
  * the term is held.
@@ -33,9 +33,11 @@ WITH latest_round AS (
     AND h.round > coalesce(i.last_other_round, 0)
   GROUP BY c.pfa_code, c.holder_name, c.source_id, c.source_cell
 ), pfa_values AS (
-  SELECT v.indicator_id, v.area_code AS pfa_code, v.period, period_end(v.period) AS period_date, v.value, v.source_id, v.basis
+  -- A count taken on a stated day (a monthly bulletin's report date) is dated by it: a month label
+  -- such as '2011-12' would otherwise read as a financial year (see period_end in src/sql.ts).
+  SELECT v.indicator_id, v.area_code AS pfa_code, v.period, coalesce(v.reference_date::DATE, period_end(v.period)) AS period_date, v.value, v.source_id, v.basis
   FROM indicator_values v
-  WHERE v.area_type = 'pfa' AND v.value IS NOT NULL AND period_end(v.period) IS NOT NULL
+  WHERE v.area_type = 'pfa' AND v.value IS NOT NULL AND coalesce(v.reference_date::DATE, period_end(v.period)) IS NOT NULL
 ), with_latest AS (
   SELECT t.pfa_code, t.holder_name, t.tenure_start, t.holder_source_id, t.holder_source_cell, v.indicator_id, v.period, v.period_date, v.value, v.source_id, v.basis,
     first_value(v.basis) OVER (PARTITION BY t.pfa_code, v.indicator_id ORDER BY v.period_date DESC) AS latest_basis,

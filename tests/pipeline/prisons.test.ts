@@ -60,7 +60,7 @@ describe.skipIf(!haveMirror)(`prisons on the real files${haveMirror ? '' : ` (sk
     const rows = byMonth.get('2023-12-01')!;
     expect(rows).toHaveLength(120);
     expect(sum(rows, 'population')).toBe(87216);
-    const ew = values('prison_population', 'england_wales').find((v) => v.period === '2023-12-01');
+    const ew = values('prison_population', 'england_wales').find((v) => v.period === '2023-12');
     expect(ew?.value).toBe(87216);
   });
 
@@ -69,6 +69,20 @@ describe.skipIf(!haveMirror)(`prisons on the real files${haveMirror ? '' : ` (sk
     expect(sum(rows.filter((r) => r.section === 'prison'), 'population')).toBe(77771);
     expect(rows.filter((r) => r.section === 'irc').map((r) => [r.prison_code, r.population])).toEqual([['MHI', 88]]);
     expect(bulletins.find((b) => b.month === '2021-04-01')?.population).toBe(77859);
+  });
+
+  it("a monthly figure's period is its month ('YYYY-MM') and its reference date the bulletin's report date (July 2026: 27 July)", () => {
+    type Dated = { indicator_id: string; area_type: string; period: string; reference_date: string | null };
+    const dated = (all ??= table<Value>('indicator_values')) as unknown as Dated[];
+    const reportDate = new Map(bulletins.map((b) => [b.month.slice(0, 7), (b as unknown as { report_date: string }).report_date]));
+    for (const id of ['prison_population', 'prison_cells_out_of_use', 'prison_occupancy_in_use_cna', 'prison_occupancy_operational_capacity', 'prison_places_per_100k', 'prison_places_op_cap_per_100k', 'notional_prison_place_cost']) {
+      const rows = dated.filter((v) => v.indicator_id === id);
+      expect(rows.length, id).toBeGreaterThan(0);
+      const wrong = rows.filter((v) => !/^\d{4}-\d{2}$/.test(v.period) || v.reference_date !== reportDate.get(v.period));
+      expect(wrong.slice(0, 3), id).toEqual([]);
+    }
+    const july = dated.find((v) => v.indicator_id === 'prison_population' && v.area_type === 'england_wales' && v.period === '2026-07');
+    expect(july?.reference_date).toBe('2026-07-27');
   });
 
   it('every bulletin name is mapped to a prison in table prison, once per month', () => {
@@ -104,24 +118,24 @@ describe.skipIf(!haveMirror)(`prisons on the real files${haveMirror ? '' : ` (sk
     const ew = new Map(values('prison_population', 'england_wales').map((v) => [v.period, v.value]));
     const pfa = new Map<string, number>();
     for (const v of values('prison_population', 'pfa')) pfa.set(v.period, (pfa.get(v.period) ?? 0) + (v.value ?? 0));
-    const xse = new Map(monthly.filter((r) => r.prison_code === 'XSE').map((r) => [r.month, r.population ?? 0]));
+    const xse = new Map(monthly.filter((r) => r.prison_code === 'XSE').map((r) => [r.month.slice(0, 7), r.population ?? 0]));
     for (const [period, total] of ew) expect((pfa.get(period) ?? 0) + (xse.get(period) ?? 0), period).toBe(total);
   });
 
   it('occupancy = population ÷ in-use CNA and ÷ operational capacity, E&W December 2023', () => {
-    const cna = values('prison_occupancy_in_use_cna', 'england_wales').find((v) => v.period === '2023-12-01')!;
+    const cna = values('prison_occupancy_in_use_cna', 'england_wales').find((v) => v.period === '2023-12')!;
     expect([cna.numerator, cna.denominator]).toEqual([87216, 79454]);
     expect(cna.value).toBeCloseTo(87216 / 79454, 10);
-    const op = values('prison_occupancy_operational_capacity', 'england_wales').find((v) => v.period === '2023-12-01')!;
+    const op = values('prison_occupancy_operational_capacity', 'england_wales').find((v) => v.period === '2023-12')!;
     expect(op.denominator).toBe(bulletins.find((b) => b.month === '2023-12-01')!.operational_capacity_sum);
-    const out = values('prison_cells_out_of_use', 'england_wales').find((v) => v.period === '2023-12-01')!;
+    const out = values('prison_cells_out_of_use', 'england_wales').find((v) => v.period === '2023-12')!;
     expect(out.value).toBe(83061 - 79454);
   });
 
   it('a blank in the bulletin stays null (Blantyre House population, 2018), never 0', () => {
     const bh = monthly.find((r) => r.prison_code === 'BHI' && r.month === '2018-04-01')!;
     expect(bh.population).toBeNull();
-    const v = values('prison_population', 'prison').find((x) => x.area_code === 'BHI' && x.period === '2018-04-01')!;
+    const v = values('prison_population', 'prison').find((x) => x.area_code === 'BHI' && x.period === '2018-04')!;
     expect(v.value).toBeNull();
   });
 
