@@ -43,7 +43,7 @@ WITH cost AS (
   SELECT p.pfa_code, p.pfa_name, coalesce(sum(pm.baseline_cna), 0)::DOUBLE AS places
   FROM pfa p
   LEFT JOIN prison pr ON pr.pfa_code = p.pfa_code
-  LEFT JOIN prison_monthly pm ON pm.prison_code = pr.prison_code AND pm.month = (SELECT month FROM latest)
+  LEFT JOIN prison_monthly pm ON pm.prison_code = pr.prison_code AND pm.month = (SELECT month FROM latest) AND pm.section = 'prison'
   GROUP BY ALL
 ), bulletin AS (
   SELECT max(source_id) AS source_id FROM prison_monthly WHERE month = (SELECT month FROM latest)

@@ -22,7 +22,8 @@ WITH residents AS (
   FROM months m
   CROSS JOIN pfa p
   LEFT JOIN prison pr ON pr.pfa_code = p.pfa_code
-  LEFT JOIN prison_monthly pm ON pm.prison_code = pr.prison_code AND pm.month = m.month
+  -- Prisons in the area: an immigration removal centre's months are counted apart (in England and Wales only).
+  LEFT JOIN prison_monthly pm ON pm.prison_code = pr.prison_code AND pm.month = m.month AND pm.section = 'prison'
   GROUP BY ALL
 ), rated AS (
   SELECT pl.pfa_code, pl.month, pl.report_date, coalesce(pl.places, 0) AS places, r.residents, r.residents_source_id, r.basis,
@@ -68,7 +69,7 @@ const inUseCna: IndicatorDef = {
   caveats: [
     'Prisons in the area, not prisoners from the area: a prison holds people from many areas, and an area with no prison sends people elsewhere.',
     'An area with no establishment has 0 places; that is a fact about where prisons stand, not a missing figure.',
-    'Immigration removal centres run by HMPPS (listed in some bulletins) are included where the bulletin lists them.',
+    "Immigration removal centres run by HMPPS are not counted in an area's places in the months the bulletin lists them apart (Dover and Haslar to 2015, Morton Hall 2011-21, The Verne 2014-18); England and Wales counts them.",
   ],
   sql: placesPer100kSql('in_use_cna'),
 };
@@ -81,6 +82,7 @@ const operationalCapacity: IndicatorDef = {
   numerator: 'Operational capacity of the establishments located in the area, in the monthly bulletin',
   caveats: [
     'Prisons in the area, not prisoners from the area.',
+    "Immigration removal centres run by HMPPS are not counted in an area's places in the months the bulletin lists them apart; England and Wales counts them.",
     "The England and Wales figure sums establishments' operational capacities; the bulletins' own total is the useable operational capacity, which is lower by an operating margin.",
   ],
   sql: placesPer100kSql('operational_capacity'),

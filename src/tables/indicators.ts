@@ -22,11 +22,12 @@ export const INDICATOR_VALUES_TABLE = defineTable({
     { name: 'lower_95', type: 'number', description: 'Lower limit of the 95% interval (method per indicator).', nullable: true },
     { name: 'upper_95', type: 'number', description: 'Upper limit of the 95% interval.', nullable: true },
     { name: 'compared_to_ew', type: 'string', description: 'better, similar or worse than England and Wales (95% interval vs the E&W value), or not_compared.', enum: ['better', 'similar', 'worse', 'not_compared'] },
-    { name: 'rank', type: 'integer', description: 'Rank among areas of the same type for the period (1 = best; highest first where no direction is better).', nullable: true },
+    { name: 'rank', type: 'integer', description: 'Rank among areas of the same type for the period (1 = best; highest first where no direction is better); empty where unranked_reason says why.', nullable: true },
     { name: 'rank_of', type: 'integer', description: 'Number of areas ranked.', nullable: true },
     { name: 'source_id', type: 'string', description: "Source file id in the sources registry: the numerator's file where the figure is a ratio built from two files." },
     { name: 'denominator_source_id', type: 'string', description: "The denominator's file (registry id) where it is not source_id's file (e.g. the population bulletin behind deaths per 1,000, the census file behind officers per 100,000); empty when one file holds both.", nullable: true },
     { name: 'basis', type: 'string', description: "The denominator basis, e.g. 'Census 2011 residents', 'Census 2021 residents'. A change of basis within one indicator and area is a break in the series: compare values only on one basis.", nullable: true },
+    { name: 'unranked_reason', type: 'string', description: 'Why a row with a value has no rank and no comparison: a closed or empty establishment in that period, an immigration removal centre, or the City of London rule for per-resident rates (see the methodology page).', nullable: true },
     { name: 'reference_date', type: 'date', description: "The day the count describes, where the publisher states it (a monthly bulletin's report date, e.g. 2026-07-27 for the July 2026 bulletin); empty otherwise.", nullable: true },
   ],
 });

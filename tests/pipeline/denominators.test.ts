@@ -59,3 +59,19 @@ describe.skipIf(!haveMirror)(`denominators on the real files${haveMirror ? '' : 
     expect(kent.note).toMatch(/2016-03-31.*Census 2011 residents.*Census 2021 residents/);
   });
 });
+
+describe.skipIf(!haveMirror)(`City of London: one rule for every per-resident rate${haveMirror ? '' : ` (skipped: ${skipReason})`}`, () => {
+  it('no per-resident rate ranks or compares City of London; its values are kept where the publisher gives one', () => {
+    type Row = Value & { rank: number | null; rank_of: number | null; compared_to_ew: string; unranked_reason: string | null };
+    const defs = (JSON.parse(buildFile('indicators.json')) as { indicators: { id: string; unit: string }[] }).indicators;
+    const rates = new Set(defs.filter((d) => d.unit === 'rate_per_1000' || d.unit === 'rate_per_100k').map((d) => d.id));
+    const rows = table<Row>('indicator_values').filter((r) => r.area_type === 'pfa' && rates.has(r.indicator_id));
+    const city = rows.filter((r) => r.area_code === 'E23000034');
+    expect(city.filter((r) => r.value !== null).length).toBeGreaterThan(0);
+    expect(city.filter((r) => r.rank !== null || r.compared_to_ew !== 'not_compared')).toEqual([]);
+    expect(city.filter((r) => r.value !== null && !/City of London/.test(r.unranked_reason ?? ''))).toEqual([]);
+    // Officers per 100,000 (issue 11 §4: City was ranked there) now rank 42 areas, as the crime rates do.
+    const officers = rows.filter((r) => r.indicator_id === 'police_officers_per_100k' && r.period === '2018-09-30' && r.rank !== null);
+    expect(officers.map((r) => r.rank_of)).toEqual(Array(42).fill(42));
+  });
+});

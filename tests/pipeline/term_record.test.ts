@@ -66,10 +66,11 @@ describe.skipIf(!haveMirror)(`term record and area-level prison places (skipped 
       return out;
     };
     const placed = new Set(table<{ prison_code: string; pfa_code: string | null }>('prison').filter((p) => p.pfa_code).map((p) => p.prison_code));
-    const monthly = table<{ month: string; in_use_cna: number | null; prison_code: string }>('prison_monthly');
+    const monthly = table<{ month: string; in_use_cna: number | null; prison_code: string; section: string }>('prison_monthly');
     const areas = sumBy(pfa, (r) => r.period, (r) => r.numerator ?? 0);
     // Indicator periods are months ('YYYY-MM'); table prison_monthly keeps the first day of the month.
-    const inAnArea = sumBy(monthly.filter((m) => placed.has(m.prison_code)), (m) => m.month.slice(0, 7), (m) => m.in_use_cna ?? 0);
+    // An area counts its prisons; an immigration removal centre's months are in England and Wales only.
+    const inAnArea = sumBy(monthly.filter((m) => placed.has(m.prison_code) && m.section === 'prison'), (m) => m.month.slice(0, 7), (m) => m.in_use_cna ?? 0);
     const all = sumBy(monthly, (m) => m.month.slice(0, 7), (m) => m.in_use_cna ?? 0);
     expect(ew.length).toBeGreaterThan(150);
     for (const e of ew) {
