@@ -6,7 +6,7 @@
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { INDICATOR_SQL_COLUMNS, type IndicatorDef, type IndicatorModule } from '../src/indicator.ts';
+import { CITY_OF_LONDON, CITY_OF_LONDON_RULE, hasDenominator, INDICATOR_OPTIONAL_COLUMNS, INDICATOR_SQL_COLUMNS, type IndicatorDef, type IndicatorModule } from '../src/indicator.ts';
 import { PipelineError } from '../src/errors.ts';
 import type { Row } from '../src/tables.ts';
 import { INDICATOR_VALUES_TABLE } from '../src/tables/indicators.ts';
@@ -89,6 +89,8 @@ async function checkResults(con: DuckDBConnection, d: IndicatorDef) {
     ['lower_95 <= value <= upper_95', `value IS NOT NULL AND (lower_95 > value + 1e-9 OR upper_95 < value - 1e-9)`],
     ['an area type the indicator declares', `area_type NOT IN (${d.geographies.map(sqlString).join(', ') || "''"})`],
     ['one row per area and period', `n_same > 1`],
+    ['a denominator_source_id that is not the numerator\'s source_id (NULL when one file holds both)', `denominator_source_id = source_id`],
+    ['a reference_date written YYYY-MM-DD', `reference_date IS NOT NULL AND NOT regexp_full_match(reference_date, '\\d{4}-\\d{2}-\\d{2}')`],
   ];
   // A Wilson interval is for a proportion x/n: the value lies in [0, 1] and x cannot exceed n.
   if (d.ciMethod === 'wilson') checks.push(['a proportion between 0 and 1 with numerator <= denominator', `value < 0 OR value > 1 OR numerator > denominator`]);
@@ -102,12 +104,13 @@ async function checkResults(con: DuckDBConnection, d: IndicatorDef) {
   const counts = await query(con, `SELECT ${checks.map(([, bad], i) => `count(*) FILTER (WHERE ${bad}) AS c${i}`).join(', ')} FROM ${from}`);
   for (const [i, [expected, bad]] of checks.entries()) {
     if (!Number(counts[0][`c${i}`])) continue;
-    const rows = await query(con, `SELECT area_type, area_code, period, value, lower_95, upper_95, numerator, denominator, source_id
+    const rows = await query(con, `SELECT area_type, area_code, period, value, lower_95, upper_95, numerator, denominator, source_id, denominator_source_id, reference_date
       FROM ${from} WHERE ${bad} ORDER BY ALL LIMIT 1`);
     const r = rows[0];
     throw new PipelineError(
       `Indicator ${d.id} (${d.unit}): expected ${expected}, found value ${r.value} (interval ${r.lower_95}–${r.upper_95}, ` +
-        `numerator ${r.numerator}, denominator ${r.denominator}) for ${r.area_type} ${r.area_code}, period ${r.period}, from source ${r.source_id}. ` +
+        `numerator ${r.numerator}, denominator ${r.denominator}) for ${r.area_type} ${r.area_code}, period ${r.period}, from source ${r.source_id}` +
+        `${r.denominator_source_id ? ` (denominator ${r.denominator_source_id})` : ''}${r.reference_date ? `, reference date ${r.reference_date}` : ''}. ` +
         'Check the source rows behind it and the indicator SQL; nothing was published.',
     );
   }
@@ -117,43 +120,68 @@ async function checkResults(con: DuckDBConnection, d: IndicatorDef) {
  * Comparison with England and Wales (Fingertips convention: better/worse only when the 95% interval
  * excludes the England and Wales value of the same indicator and period) and rank within each
  * indicator × area type × period (1 = best; for indicators with no better direction, 1 = highest).
+ * A row with an unranked_reason (from its SQL: a closed or empty establishment, an immigration removal
+ * centre's months; or the City of London rule applied here) keeps its value, with no rank or comparison.
  */
 export const COMPARE_SQL = `
-SELECT r.*,
+WITH reasoned AS (
+  SELECT r.* REPLACE (
+    -- One rule for City of London: no per-resident rate is ranked or compared (CITY_OF_LONDON_RULE).
+    CASE WHEN r.area_type = 'pfa' AND r.area_code = '${CITY_OF_LONDON}' AND m.unit IN ('rate_per_1000', 'rate_per_100k') AND r.value IS NOT NULL
+      THEN coalesce(r.unranked_reason, '${CITY_OF_LONDON_RULE.replace(/'/g, "''")}') ELSE r.unranked_reason END AS unranked_reason),
+    m.polarity
+  FROM indicator_results r
+  JOIN indicator_meta m USING (indicator_id)
+), flagged AS (
+  SELECT *, value IS NOT NULL AND area_type <> 'england_wales' AND unranked_reason IS NULL AS ranked FROM reasoned
+)
+SELECT r.* EXCLUDE (polarity, ranked),
   CASE
     WHEN r.area_type = 'england_wales' OR ew.value IS NULL OR r.lower_95 IS NULL OR r.upper_95 IS NULL
-      OR m.polarity = 'neither' THEN 'not_compared'
-    WHEN r.lower_95 > ew.value THEN CASE m.polarity WHEN 'higher_is_better' THEN 'better' ELSE 'worse' END
-    WHEN r.upper_95 < ew.value THEN CASE m.polarity WHEN 'higher_is_better' THEN 'worse' ELSE 'better' END
+      OR r.polarity = 'neither' OR r.unranked_reason IS NOT NULL THEN 'not_compared'
+    WHEN r.lower_95 > ew.value THEN CASE r.polarity WHEN 'higher_is_better' THEN 'better' ELSE 'worse' END
+    WHEN r.upper_95 < ew.value THEN CASE r.polarity WHEN 'higher_is_better' THEN 'worse' ELSE 'better' END
     ELSE 'similar'
   END AS compared_to_ew,
-  CASE WHEN r.area_type <> 'england_wales' AND r.value IS NOT NULL THEN
-    rank() OVER (PARTITION BY r.indicator_id, r.area_type, r.period, r.value IS NULL
-      ORDER BY CASE WHEN m.polarity = 'lower_is_better' THEN r.value ELSE -r.value END)
+  CASE WHEN r.ranked THEN
+    rank() OVER (PARTITION BY r.indicator_id, r.area_type, r.period, r.ranked
+      ORDER BY CASE WHEN r.polarity = 'lower_is_better' THEN r.value ELSE -r.value END)
   END AS rank,
-  CASE WHEN r.area_type <> 'england_wales' AND r.value IS NOT NULL THEN
-    count(r.value) OVER (PARTITION BY r.indicator_id, r.area_type, r.period)
+  CASE WHEN r.ranked THEN
+    count(*) OVER (PARTITION BY r.indicator_id, r.area_type, r.period, r.ranked)
   END AS rank_of
-FROM indicator_results r
-JOIN indicator_meta m USING (indicator_id)
+FROM flagged r
 LEFT JOIN (SELECT indicator_id, period, value FROM indicator_results WHERE area_type = 'england_wales') ew
   USING (indicator_id, period)
 `;
 
 
 export async function computeIndicators(con: DuckDBConnection, defs: IndicatorDef[]): Promise<Row[]> {
-  await con.run(`CREATE OR REPLACE TABLE indicator_meta (indicator_id VARCHAR, polarity VARCHAR)`);
-  for (const d of defs) await con.run(`INSERT INTO indicator_meta VALUES (${sqlString(d.id)}, ${sqlString(d.polarity)})`);
+  await con.run(`CREATE OR REPLACE TABLE indicator_meta (indicator_id VARCHAR, polarity VARCHAR, unit VARCHAR)`);
+  for (const d of defs) await con.run(`INSERT INTO indicator_meta VALUES (${sqlString(d.id)}, ${sqlString(d.polarity)}, ${sqlString(d.unit)})`);
   await con.run(`CREATE OR REPLACE TABLE indicator_results (
     indicator_id VARCHAR, area_type VARCHAR, area_code VARCHAR, area_name VARCHAR, period VARCHAR,
-    value DOUBLE, numerator DOUBLE, denominator DOUBLE, lower_95 DOUBLE, upper_95 DOUBLE, source_id VARCHAR)`);
-  const cols = INDICATOR_SQL_COLUMNS.map((c) => JSON.stringify(c)).join(', ');
+    value DOUBLE, numerator DOUBLE, denominator DOUBLE, lower_95 DOUBLE, upper_95 DOUBLE, source_id VARCHAR,
+    denominator_source_id VARCHAR, basis VARCHAR, reference_date VARCHAR, unranked_reason VARCHAR)`);
   for (const d of defs) {
     try {
       const returned = (await query(con, `DESCRIBE SELECT * FROM (${d.sql})`)).map((r) => String(r.column_name));
       if (returned.includes('indicator_id')) {
         throw new PipelineError(`Indicator ${d.id} (${indicatorFile(d)}): its SQL returns indicator_id; leave it out, the pipeline adds it (the SQL returns ${INDICATOR_SQL_COLUMNS.join(', ')}).`);
       }
+      // A ratio built from two datasets names both files and its denominator basis (issue 11 §4: deaths
+      // per 1,000 named only the population bulletin); the SQL must say so itself, NULL where one file
+      // holds both, so that leaving the columns out cannot hide a second file.
+      const missing = ['denominator_source_id', 'basis'].filter((c) => !returned.includes(c));
+      if (d.sources.length > 1 && hasDenominator(d) && missing.length) {
+        throw new PipelineError(
+          `Indicator ${d.id} (${indicatorFile(d)}): it divides by a denominator and names ${d.sources.length} datasets (${d.sources.join(', ')}), ` +
+            `but its SQL does not return ${missing.join(' and ')}: return the denominator's file id (NULL where the numerator's file holds it) and its basis (e.g. 'Census 2021 residents').`,
+        );
+      }
+      const cols = INDICATOR_SQL_COLUMNS.map((c) =>
+        (INDICATOR_OPTIONAL_COLUMNS as readonly string[]).includes(c) && !returned.includes(c) ? `NULL AS ${c}` : c === 'reference_date' ? `CAST(reference_date AS VARCHAR)` : JSON.stringify(c),
+      ).join(', ');
       await con.run(`INSERT INTO indicator_results SELECT ${sqlString(d.id)}, ${cols} FROM (${d.sql})`);
     } catch (e) {
       if (e instanceof PipelineError) throw e;

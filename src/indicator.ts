@@ -50,7 +50,36 @@ export const INDICATOR_RESULT_COLUMNS = [
   'lower_95',
   'upper_95',
   'source_id',
+  'denominator_source_id',
+  'basis',
+  'reference_date',
+  'unranked_reason',
 ] as const;
+
+/**
+ * Result columns an indicator's SQL may leave out (the pipeline fills NULL): the denominator's file
+ * where it is not the numerator's, the denominator basis (e.g. 'Census 2021 residents'), the day a
+ * count was taken where the publisher gives it (a monthly bulletin's report date), and why a row is
+ * left out of ranks (a closed or empty establishment, an immigration removal centre's months). An indicator built
+ * from two or more datasets with a denominator must return denominator_source_id and basis itself
+ * (compute.ts refuses it otherwise), so that a figure built from two files names both.
+ */
+export const INDICATOR_OPTIONAL_COLUMNS = ['denominator_source_id', 'basis', 'reference_date', 'unranked_reason'] as const;
+
+/**
+ * The one rule for City of London (issue 11 §4): about 8,600 people live there while hundreds of
+ * thousands work in or visit it, so no per-resident rate (unit rate_per_1000 or rate_per_100k at
+ * police force area level) is ranked or compared with England and Wales. Its values are shown where
+ * the publisher's figures give one. Applied by COMPARE_SQL (pipeline/compute.ts).
+ */
+export const CITY_OF_LONDON = 'E23000034';
+export const CITY_OF_LONDON_RULE =
+  'City of London: about 8,600 residents against hundreds of thousands of workers and visitors, so a rate per resident is not comparable with other areas; shown, not ranked or compared';
 
 /** The columns an indicator's SQL returns: every result column but indicator_id, which the pipeline adds. */
 export const INDICATOR_SQL_COLUMNS = INDICATOR_RESULT_COLUMNS.filter((c) => c !== 'indicator_id');
+
+/** True when the indicator divides by something (its denominator text is not 'None …'). */
+export function hasDenominator(def: Pick<IndicatorDef, 'denominator'>): boolean {
+  return !/^None\b/.test(def.denominator);
+}

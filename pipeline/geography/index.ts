@@ -43,7 +43,14 @@ export interface Geography {
   utlaToPfa: Map<string, string>;
   /** Upper-tier authority (2019) code → name as ONS writes it (UTLA19NM). */
   utlaName: Map<string, string>;
+  /**
+   * The PFA a point lies in, on the December 2023 boundaries the maps draw (one edition for placement
+   * and maps: on the December 2020 BUC edition HMP Downview fell in the Metropolitan Police area, on the
+   * maps in Surrey).
+   */
   pfaOfPoint(lon: number, lat: number): string | null;
+  /** The same on the December 2020 BUC boundaries, only to report where the two editions' edges differ. */
+  pfaOfPoint2020(lon: number, lat: number): string | null;
   /** The simplified 2023 boundaries (GeoJSON text) for maps. */
   boundariesGeojson: string;
   tables: Record<string, Row[]>;
@@ -118,10 +125,15 @@ export function buildGeography(paths: Map<string, string>): Geography {
     regionName.set(r.values.region_code, r.values.region_name);
   }
 
-  // Point in polygon on the ONS BUC boundaries (unaltered ONS export).
-  const f2020 = readJson(path(sourceId.pfaBoundaries2020));
-  const features2020: Feature[] = f2020.features;
+  // Point in polygon on the December 2023 boundaries the maps draw, so that a prison is shown inside
+  // the area it is counted in. They are generalised to about 100 m; the unaltered December 2020 BUC
+  // export is kept to report where the two editions disagree (prison_estate records it per prison).
   const pfaOfPoint = (lon: number, lat: number): string | null => {
+    const hits = features2023.filter((f) => contains(f.geometry, lon, lat));
+    return hits.length === 1 ? String(hits[0].properties.PFA23CD) : null;
+  };
+  const features2020: Feature[] = readJson(path(sourceId.pfaBoundaries2020)).features;
+  const pfaOfPoint2020 = (lon: number, lat: number): string | null => {
     const hits = features2020.filter((f) => contains(f.geometry, lon, lat));
     return hits.length === 1 ? String(hits[0].properties.PFA20CD) : null;
   };
@@ -201,6 +213,7 @@ export function buildGeography(paths: Map<string, string>): Geography {
     utlaToPfa,
     utlaName,
     pfaOfPoint,
+    pfaOfPoint2020,
     boundariesGeojson: readFileSync(path(sourceId.pfaBoundaries2023), 'utf8'),
     tables: {
       pfa: pfas.map((p) => ({

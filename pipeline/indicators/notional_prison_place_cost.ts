@@ -5,9 +5,10 @@ import type { IndicatorDef } from '../../src/indicator.ts';
  * average overall cost per place, if an area paid a national tariff as the founding paper proposes.
  * Places are baseline CNA because the published cost per place divides by baseline CNA.
  *
- * The period is the places' bulletin month, like every monthly prison indicator. The cost basis is the
- * row's denominator (the cost per place it multiplies) and its source_id; its financial year and
- * release are those of the prison_cost_national row with that value (the definition says so).
+ * The period is the places' bulletin month ('YYYY-MM'), like every monthly prison indicator, and
+ * reference_date its report date. The cost basis is the
+ * row's denominator (the cost per place it multiplies): source_id is the places' bulletin, and
+ * denominator_source_id and basis name the cost row's file, financial year and release.
  */
 const def: IndicatorDef = {
   id: 'notional_prison_place_cost',
@@ -32,28 +33,35 @@ const def: IndicatorDef = {
   sources: ['hmpps_monthly_bulletins', 'prison_costs_national'],
   sql: `
 WITH cost AS (
-  SELECT financial_year, value_gbp, source_id
+  SELECT financial_year, value_gbp, source_id, release
   FROM prison_cost_national
   WHERE measure = 'overall_cost_per_place' AND NOT restated
   ORDER BY financial_year DESC LIMIT 1
 ), latest AS (
-  SELECT max(month) AS month FROM prison_monthly
+  SELECT max(month) AS month, max(report_date) FILTER (WHERE month = (SELECT max(month) FROM prison_monthly)) AS report_date FROM prison_monthly
 ), places AS (
   SELECT p.pfa_code, p.pfa_name, coalesce(sum(pm.baseline_cna), 0)::DOUBLE AS places
   FROM pfa p
   LEFT JOIN prison pr ON pr.pfa_code = p.pfa_code
-  LEFT JOIN prison_monthly pm ON pm.prison_code = pr.prison_code AND pm.month = (SELECT month FROM latest)
+  LEFT JOIN prison_monthly pm ON pm.prison_code = pr.prison_code AND pm.month = (SELECT month FROM latest) AND pm.section = 'prison'
   GROUP BY ALL
+), bulletin AS (
+  SELECT max(source_id) AS source_id FROM prison_monthly WHERE month = (SELECT month FROM latest)
 )
 SELECT 'pfa' AS area_type, pfa_code AS area_code, pfa_name AS area_name,
-  strftime((SELECT month FROM latest), '%Y-%m-%d') AS period,
+  strftime((SELECT month FROM latest), '%Y-%m') AS period,
   places * (SELECT value_gbp FROM cost) AS value, places AS numerator, (SELECT value_gbp FROM cost) AS denominator,
-  NULL AS lower_95, NULL AS upper_95, (SELECT source_id FROM cost) AS source_id
+  NULL AS lower_95, NULL AS upper_95, (SELECT source_id FROM bulletin) AS source_id,
+  (SELECT source_id FROM cost) AS denominator_source_id,
+  (SELECT 'Overall cost per place ' || financial_year || ', cash prices (' || release || ')' FROM cost) AS basis,
+  (SELECT report_date FROM latest) AS reference_date
 FROM places
 UNION ALL
 SELECT 'england_wales', 'K04000001', 'England and Wales',
-  strftime((SELECT month FROM latest), '%Y-%m-%d'),
-  sum(baseline_cna) * (SELECT value_gbp FROM cost), sum(baseline_cna)::DOUBLE, (SELECT value_gbp FROM cost), NULL, NULL, (SELECT source_id FROM cost)
+  strftime((SELECT month FROM latest), '%Y-%m'),
+  sum(baseline_cna) * (SELECT value_gbp FROM cost), sum(baseline_cna)::DOUBLE, (SELECT value_gbp FROM cost), NULL, NULL, (SELECT source_id FROM bulletin),
+  (SELECT source_id FROM cost), (SELECT 'Overall cost per place ' || financial_year || ', cash prices (' || release || ')' FROM cost),
+  (SELECT report_date FROM latest)
 FROM prison_monthly WHERE month = (SELECT month FROM latest)
 `,
 };

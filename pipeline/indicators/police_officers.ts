@@ -76,29 +76,32 @@ const per100k: IndicatorDef = {
   numerator: FTE_AT_DATE,
   denominator: 'Usual residents at the census nearest the date: Census 2011 for dates to 2016, Census 2021 from 2017 (never interpolated)',
   caveats: [
-    'The denominator is a census count, not an estimate for the reference date: the year used is in the denominator description and in the published numerator/denominator columns.',
+    'The denominator is a census count, not an estimate for the reference date: the census used is in the basis column of every row, and the numerator and denominator are published.',
+    'The series breaks between 30 September 2016 (Census 2011 residents) and 31 March 2017 (Census 2021 residents): the switch alone lowers the rate (Kent: 185 to 176 while officers rose), so compare values only on one basis.',
     'City of London has very few residents and many workers and visitors, so its rate is not comparable with other areas.',
   ],
   sources: ['home_office_police_workforce', 'ons_population'],
   sql: `
 WITH residents AS (
-  SELECT l.pfa_code, pop.year, sum(pop.population)::DOUBLE AS residents
+  SELECT l.pfa_code, pop.year, sum(pop.population)::DOUBLE AS residents, max(pop.source_id) AS residents_source_id,
+    CASE pop.basis WHEN 'census_2011' THEN 'Census 2011 residents' ELSE 'Census 2021 residents' END AS basis
   FROM population pop JOIN lad_pfa l ON l.lad_code = pop.area_code
   WHERE pop.basis IN ('census_2011', 'census_2021')
   GROUP BY ALL
 ), officers AS (
   SELECT 'pfa' AS area_type, o.pfa_code AS area_code, p.pfa_name AS area_name, o.date, o.officers_fte,
-    r.residents, o.source_id
+    r.residents, o.source_id, r.residents_source_id, r.basis
   FROM police_officers o JOIN pfa p USING (pfa_code)
   JOIN residents r ON r.pfa_code = o.pfa_code AND r.year = CASE WHEN year(o.date) <= 2016 THEN 2011 ELSE 2021 END
 )
 SELECT area_type, area_code, area_name, strftime(date, '%Y-%m-%d') AS period,
   officers_fte / residents * 100000 AS value, officers_fte AS numerator, residents AS denominator,
-  NULL AS lower_95, NULL AS upper_95, source_id
+  NULL AS lower_95, NULL AS upper_95, source_id, residents_source_id AS denominator_source_id, basis
 FROM officers
 UNION ALL
 SELECT 'england_wales', 'K04000001', 'England and Wales (43 forces)', strftime(date, '%Y-%m-%d'),
-  sum(officers_fte) / sum(residents) * 100000, sum(officers_fte), sum(residents), NULL, NULL, max(source_id)
+  sum(officers_fte) / sum(residents) * 100000, sum(officers_fte), sum(residents), NULL, NULL, max(source_id),
+  max(residents_source_id), any_value(basis)
 FROM officers GROUP BY date
 `,
 };

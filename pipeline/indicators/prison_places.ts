@@ -10,34 +10,39 @@ const NEAREST_POPULATION_YEAR =
 function placesPer100kSql(placesColumn: 'in_use_cna' | 'operational_capacity'): string {
   return `
 WITH residents AS (
-  SELECT l.pfa_code, pop.year, sum(pop.population)::DOUBLE AS residents
+  SELECT l.pfa_code, pop.year, sum(pop.population)::DOUBLE AS residents, max(pop.source_id) AS residents_source_id,
+    CASE pop.basis WHEN 'census_2011' THEN 'Census 2011 residents' WHEN 'census_2021' THEN 'Census 2021 residents'
+      ELSE 'ONS mid-2022 population estimate' END AS basis
   FROM population pop JOIN lad_pfa l ON l.lad_code = pop.area_code
   GROUP BY ALL
 ), months AS (
-  SELECT DISTINCT month FROM prison_monthly
+  SELECT month, max(report_date) AS report_date FROM prison_monthly GROUP BY month
 ), places AS (
-  SELECT p.pfa_code, m.month, sum(pm.${placesColumn})::DOUBLE AS places, max(pm.source_id) AS source_id
+  SELECT p.pfa_code, m.month, m.report_date, sum(pm.${placesColumn})::DOUBLE AS places, max(pm.source_id) AS source_id
   FROM months m
   CROSS JOIN pfa p
   LEFT JOIN prison pr ON pr.pfa_code = p.pfa_code
-  LEFT JOIN prison_monthly pm ON pm.prison_code = pr.prison_code AND pm.month = m.month
+  -- Prisons in the area: an immigration removal centre's months are counted apart (in England and Wales only).
+  LEFT JOIN prison_monthly pm ON pm.prison_code = pr.prison_code AND pm.month = m.month AND pm.section = 'prison'
   GROUP BY ALL
 ), rated AS (
-  SELECT pl.pfa_code, pl.month, coalesce(pl.places, 0) AS places, r.residents,
+  SELECT pl.pfa_code, pl.month, pl.report_date, coalesce(pl.places, 0) AS places, r.residents, r.residents_source_id, r.basis,
     coalesce(pl.source_id, (SELECT max(source_id) FROM prison_monthly x WHERE x.month = pl.month)) AS source_id
   FROM places pl
   JOIN residents r ON r.pfa_code = pl.pfa_code
     AND r.year = CASE WHEN year(pl.month) <= 2016 THEN 2011 WHEN year(pl.month) <= 2021 THEN 2021 ELSE 2022 END
 )
 SELECT 'pfa' AS area_type, r.pfa_code AS area_code, p.pfa_name AS area_name,
-  strftime(r.month, '%Y-%m-%d') AS period, r.places / r.residents * 100000 AS value, r.places AS numerator,
-  r.residents AS denominator, NULL AS lower_95, NULL AS upper_95, r.source_id
+  strftime(r.month, '%Y-%m') AS period, r.places / r.residents * 100000 AS value, r.places AS numerator,
+  r.residents AS denominator, NULL AS lower_95, NULL AS upper_95, r.source_id,
+  r.residents_source_id AS denominator_source_id, r.basis, r.report_date AS reference_date
 FROM rated r JOIN pfa p USING (pfa_code)
 UNION ALL
 -- England and Wales counts every establishment, including a row the bulletins print for two sites in
 -- different areas (placed in no single area), so it can exceed the sum of the areas.
-SELECT 'england_wales', 'K04000001', 'England and Wales', strftime(r.month, '%Y-%m-%d'),
-  e.places / sum(r.residents) * 100000, e.places, sum(r.residents), NULL, NULL, e.source_id
+SELECT 'england_wales', 'K04000001', 'England and Wales', strftime(r.month, '%Y-%m'),
+  e.places / sum(r.residents) * 100000, e.places, sum(r.residents), NULL, NULL, e.source_id,
+  max(r.residents_source_id), any_value(r.basis), max(r.report_date)
 FROM rated r
 JOIN (SELECT month, sum(${placesColumn})::DOUBLE AS places, max(source_id) AS source_id FROM prison_monthly GROUP BY month) e
   ON e.month = r.month
@@ -64,7 +69,7 @@ const inUseCna: IndicatorDef = {
   caveats: [
     'Prisons in the area, not prisoners from the area: a prison holds people from many areas, and an area with no prison sends people elsewhere.',
     'An area with no establishment has 0 places; that is a fact about where prisons stand, not a missing figure.',
-    'Immigration removal centres run by HMPPS (listed in some bulletins) are included where the bulletin lists them.',
+    "Immigration removal centres run by HMPPS are not counted in an area's places in the months the bulletin lists them apart (Dover and Haslar to 2015, Morton Hall 2011-21, The Verne 2014-18); England and Wales counts them.",
   ],
   sql: placesPer100kSql('in_use_cna'),
 };
@@ -77,6 +82,7 @@ const operationalCapacity: IndicatorDef = {
   numerator: 'Operational capacity of the establishments located in the area, in the monthly bulletin',
   caveats: [
     'Prisons in the area, not prisoners from the area.',
+    "Immigration removal centres run by HMPPS are not counted in an area's places in the months the bulletin lists them apart; England and Wales counts them.",
     "The England and Wales figure sums establishments' operational capacities; the bulletins' own total is the useable operational capacity, which is lower by an operating margin.",
   ],
   sql: placesPer100kSql('operational_capacity'),

@@ -13,11 +13,14 @@ function prisonSafetySql(opts: { count: 'assaults' | 'self_harm' }): string {
 SELECT 'prison' AS area_type, s.prison_code AS area_code, pr.prison_name AS area_name, s.period,
   CASE WHEN s.${c}_zero_may_be_suppressed THEN NULL ELSE s.${c}::DOUBLE / s.population * 1000 END AS value,
   CASE WHEN s.${c}_zero_may_be_suppressed THEN NULL ELSE s.${c}::DOUBLE END AS numerator, s.population::DOUBLE AS denominator,
-  NULL AS lower_95, NULL AS upper_95, s.source_id
+  NULL AS lower_95, NULL AS upper_95, s.source_id,
+  -- The third party's file prints the population it divides by (checked against the April 2026 bulletin).
+  NULL AS denominator_source_id, 'Population in the April 2026 monthly bulletin' AS basis
 FROM prison_safety s JOIN prison pr USING (prison_code)
 UNION ALL
 SELECT 'england_wales', 'K04000001', 'England and Wales (the ' || count(*) || ' establishments listed)', period,
-  sum(${c})::DOUBLE / sum(population) * 1000, sum(${c})::DOUBLE, sum(population)::DOUBLE, NULL, NULL, max(source_id)
+  sum(${c})::DOUBLE / sum(population) * 1000, sum(${c})::DOUBLE, sum(population)::DOUBLE, NULL, NULL, max(source_id),
+  NULL, 'Population in the April 2026 monthly bulletin'
 FROM prison_safety GROUP BY period
 `;
 }

@@ -9,6 +9,9 @@ import type { IndicatorDef } from '../../src/indicator.ts';
 import { sqlString } from '../db.ts';
 import { OFFENCES } from '../sources/crime.ts';
 
+/** One basis for the whole series: each edition's own printed mid-year estimate, not a break each year. */
+const BASIS = 'ONS mid-year estimate printed in the same edition (Table P3)';
+
 const CRIME_CAVEATS = [
   'Police recorded crime is not a count of all crime: it depends on what is reported and on how each force records it. Recording practices differ between forces and over time (HMICFRS crime data integrity inspections), so a higher rate can mean better recording as well as more crime. Do not read the ranking as a league table of safety.',
   'Fraud is excluded (recorded nationally by Action Fraud, not by forces).',
@@ -49,13 +52,15 @@ WITH counts AS (
 SELECT 'pfa' AS area_type, c.pfa_code AS area_code, p.pfa_name AS area_name,
   strftime(c.year_ending - INTERVAL 1 YEAR + INTERVAL 1 DAY, '%Y-%m') || '/' || strftime(c.year_ending, '%Y-%m') AS period,
   CASE WHEN c.rates_published THEN c.offences / c.population * 1000 END AS value,
-  c.offences AS numerator, c.population AS denominator, NULL AS lower_95, NULL AS upper_95, c.source_id
+  c.offences AS numerator, c.population AS denominator, NULL AS lower_95, NULL AS upper_95, c.source_id,
+  NULL AS denominator_source_id, '${BASIS}' AS basis
 FROM counts c JOIN pfa p USING (pfa_code)
 UNION ALL
 SELECT 'england_wales', 'K04000001', 'England and Wales (43 forces, excluding British Transport Police)',
   strftime(year_ending - INTERVAL 1 YEAR + INTERVAL 1 DAY, '%Y-%m') || '/' || strftime(year_ending, '%Y-%m'),
   CASE WHEN count(offences) = 43 THEN sum(offences) / sum(population) * 1000 END,
-  CASE WHEN count(offences) = 43 THEN sum(offences) END, sum(population), NULL, NULL, max(source_id)
+  CASE WHEN count(offences) = 43 THEN sum(offences) END, sum(population), NULL, NULL, max(source_id),
+  NULL, '${BASIS}'
 FROM counts GROUP BY year_ending
 `,
   };

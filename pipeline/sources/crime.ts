@@ -14,7 +14,8 @@ import { GSS_PFA, type Row, type TableDef } from '../../src/tables.ts';
 import { readWorkbook } from '../read/spreadsheet.ts';
 import { cellAt, cleanText, columnLetter, denseRows, getSheet, locate, type Sheet } from '../read/sheet.ts';
 import { parseNumber, requireNumber } from '../read/values.ts';
-import type { SourceModule } from './types.ts';
+import type { HeldFile, SourceModule } from './types.ts';
+import { PUBLISHED_REFERENCE_VALUES } from '../../src/tables/reference.ts';
 
 export interface OffenceSpec {
   id: string;
@@ -284,11 +285,12 @@ export function readTableP3Population(file: string, sheet: Sheet, totalLabel: st
 }
 
 const source: SourceModule = {
-  tables: [RECORDED_CRIME, RECORDED_CRIME_NATIONAL, CRIME_POPULATION],
+  tables: [RECORDED_CRIME, RECORDED_CRIME_NATIONAL, CRIME_POPULATION, PUBLISHED_REFERENCE_VALUES],
   parse({ files, geography }) {
     const crime: Row[] = [];
     const national: Row[] = [];
     const population: Row[] = [];
+    const reference: Row[] = [];
     const years = new Map<string, string>();
     for (const file of files) {
       const book = readWorkbook(file.label, readFileSync(file.path));
@@ -325,6 +327,7 @@ const source: SourceModule = {
 
       const p3Sheet = getSheet(book, 'Table P3');
       const pop = readTableP3Population(file.label, p3Sheet, OFFENCES[0].label);
+      reference.push(onsEnglandWalesRate(file, pop, p1.yearEnding, p3Sheet));
       for (const code of p1.forces.keys()) {
         const p = pop.byCode.get(code);
         if (!p) throw new DataError({ file: file.label, sheet: p3Sheet.name }, `a population row for ${code}`, 'none');
@@ -354,8 +357,28 @@ const source: SourceModule = {
         });
       }
     }
-    return { recorded_crime: crime, recorded_crime_national: national, crime_population: population };
+    return { recorded_crime: crime, recorded_crime_national: national, crime_population: population, published_reference_values: reference };
   },
 };
+
+/**
+ * ONS's own England and Wales rate (Table P3, row K04000001): the 43 forces and British Transport
+ * Police over the England and Wales population, shown beside our 43-force figure (issue 11 §4).
+ */
+function onsEnglandWalesRate(file: HeldFile, pop: CrimePopulation, yearEnding: string, sheet: Sheet): Row {
+  const ew = pop.byCode.get(ENGLAND_WALES);
+  if (!ew || ew.totalRate === null) throw new DataError({ file: file.label, sheet: sheet.name }, `the England and Wales (${ENGLAND_WALES}) total rate per 1,000`, 'none');
+  return {
+    indicator_id: 'recorded_crime_per_1000',
+    area_type: 'england_wales',
+    area_code: ENGLAND_WALES,
+    // The indicator's period: the twelve months to the year end ('2018-04/2019-03').
+    period: `${Number(yearEnding.slice(0, 4)) - 1}-${yearEnding.slice(5, 7) === '12' ? '01' : String(Number(yearEnding.slice(5, 7)) + 1).padStart(2, '0')}/${yearEnding.slice(0, 7)}`,
+    value: ew.totalRate,
+    label: "ONS's published England and Wales rate: offences recorded by the 43 forces and British Transport Police, per 1,000 residents (ours counts the 43 forces only)",
+    source_id: file.entry.id,
+    source_cell: ew.rateCell,
+  };
+}
 
 export default source;

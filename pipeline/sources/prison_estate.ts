@@ -100,7 +100,7 @@ const source: SourceModule = {
 
     const monthly: Row[] = [];
     const bulletinRows: Row[] = [];
-    const seenCodes = new Map<string, { lastMonth: string; name: string }>();
+    const seenCodes = new Map<string, { lastMonth: string; name: string; section: string }>();
     for (const { file, format, parse } of bulletins) {
       const inMonth = new Map<string, string>();
       for (const e of parse.establishments) {
@@ -110,7 +110,7 @@ const source: SourceModule = {
         const prior = inMonth.get(code);
         if (prior) throw new DataError(where, `one row per establishment (code ${code}) in the month`, `'${e.name}' and '${prior}' both map to ${code}`, 'Check the alias table pipeline/geography/prison_aliases.csv.');
         inMonth.set(code, e.name);
-        seenCodes.set(code, { lastMonth: parse.month, name: e.name });
+        seenCodes.set(code, { lastMonth: parse.month, name: e.name, section: e.section });
         monthly.push({
           prison_code: code,
           month: parse.month,
@@ -148,10 +148,17 @@ const source: SourceModule = {
     const panel = readPanel({ files: panelFiles, names, bulletinRows: new Map(monthly.map((r) => [`${r.month}|${r.prison_code}`, r])), lastBulletinMonth: lastBulletin });
     monthly.push(...panel.monthly);
     bulletinRows.push(...panel.bulletins);
-    for (const r of panel.monthly) seenCodes.set(String(r.prison_code), { lastMonth: String(r.month), name: String(r.bulletin_name) });
+    for (const r of panel.monthly) seenCodes.set(String(r.prison_code), { lastMonth: String(r.month), name: String(r.bulletin_name), section: String(r.section) });
     const latest = [...bulletinRows.map((b) => String(b.month))].sort().at(-1);
     // Carried in the latest month with no places and nobody held (Dartmoor, closed in 2024): closed.
     const emptyInLatest = new Set(monthly.filter((r) => r.month === latest && !r.operational_capacity && !r.population).map((r) => String(r.prison_code)));
+
+    // The bulletin block an establishment was in when it last held anyone or had places in use (Dover
+    // and Haslar stayed listed in the prison block, empty, for months after they stopped as IRCs).
+    const lastActiveSection = new Map<string, string>();
+    for (const r of [...monthly].sort((a, b) => String(a.month).localeCompare(String(b.month)))) {
+      if (Number(r.population) > 0 || Number(r.in_use_cna) > 0) lastActiveSection.set(String(r.prison_code), String(r.section));
+    }
 
     // Register facts and placement.
     const { entries, coordinates, notes } = buildRegister(registerFiles, (n) => names.find(n));
@@ -164,7 +171,7 @@ const source: SourceModule = {
       if (!coordinates.has(p.postcode)) coordinates.set(p.postcode, p.coordinates);
     }
     const placements = new Map(
-      readCsv(PLACEMENT_CSV, readFileSync(PLACEMENT_CSV, 'utf8'), { requiredColumns: ['prison_code', 'pfa_code', 'method', 'evidence'] }).map((r) => [r.values.prison_code, r]),
+      readCsv(PLACEMENT_CSV, readFileSync(PLACEMENT_CSV, 'utf8'), { requiredColumns: ['prison_code', 'pfa_code', 'council_code', 'method', 'evidence'] }).map((r) => [r.values.prison_code, r]),
     );
 
     const prisons: Row[] = [];
@@ -186,11 +193,26 @@ const source: SourceModule = {
       if (hits.length) {
         const { c } = hits[0];
         pfa = hits[0].pfa;
-        method = `point in polygon (ONS PFA boundaries) on ${c.what}`;
+        const other = geography.pfaOfPoint2020(c.lon, c.lat);
+        method = `point in polygon (ONS PFA boundaries, December 2023, as on the maps) on ${c.what}` +
+          (other && other !== pfa ? ` (the December 2020 BUC boundaries put the point in ${other}: the editions' edges differ here)` : '');
         sourceId = c.sourceId;
         sourceCell = c.sourceCell;
       }
       const placed = placements.get(code);
+      if (placed?.values.council_code) {
+        // The council of the postcode the evidence names: its PFA (lad_pfa) must be the row's PFA.
+        const councilPfa = geography.ladToPfa.get(placed.values.council_code);
+        if (councilPfa !== placed.values.pfa_code) {
+          throw new DataError(
+            { file: PLACEMENT_CSV, row: placed.line, column: 'pfa_code' },
+            councilPfa ? `${councilPfa}, the police force area of council ${placed.values.council_code} (table lad_pfa)` : 'council_code to be a district in table lad_pfa',
+            `'${placed.values.pfa_code}'`,
+          );
+        }
+      } else if (placed && placed.values.pfa_code) {
+        throw new DataError({ file: PLACEMENT_CSV, row: placed.line, column: 'council_code' }, "the code of the postcode's council (the check on the placement)", 'an empty cell');
+      }
       if (placed) {
         if (pfa && pfa !== placed.values.pfa_code) {
           throw new DataError({ file: PLACEMENT_CSV, row: placed.line, column: 'pfa_code' }, `${pfa} (${method})`, `'${placed.values.pfa_code}'`);
@@ -226,6 +248,10 @@ const source: SourceModule = {
         function: reg?.functionText ?? null,
         gender: reg?.gender ?? null,
         status: seen.lastMonth === latest && !emptyInLatest.has(code) ? 'open' : 'closed',
+        // What it was when it last held anyone: the bulletins list HMPPS-operated immigration removal
+        // centres in a block of their own (section 'irc'); Morton Hall and The Verne were IRCs for some
+        // years and are prisons again (prison_monthly.section says which, month by month).
+        establishment_kind: (lastActiveSection.get(code) ?? seen.section) === 'irc' ? 'immigration removal centre' : 'prison',
         location_method: method,
         source_id: sourceId,
         source_cell: sourceCell,

@@ -15,8 +15,8 @@ export const TERM_RECORD = defineTable({
     { name: 'indicator_id', type: 'string', description: 'Indicator id.' },
     { name: 'holder_name', type: 'string', description: 'Current holder (latest round).', nullable: true },
     { name: 'tenure_start', type: 'date', description: 'Election date from which the current holder has held the office without a break (within the rounds held).', nullable: true },
-    { name: 'status', type: 'string', description: "'compared' (figures before and during the term), 'no_figures_in_term' (no published figure held for a period ending after the tenure start), 'single_period' (the only figure is the latest) or 'no_holder' (no elected holder, e.g. City of London).", enum: ['compared', 'no_figures_in_term', 'single_period', 'no_holder'] },
-    { name: 'start_period', type: 'string', description: 'Period nearest the tenure start.', nullable: true },
+    { name: 'status', type: 'string', description: "'compared' (figures before and during the term), 'no_figures_in_term' (no published figure held for a period ending after the tenure start), 'single_period' (the only figure is the latest), 'basis_changed' (the denominator basis changed after the tenure start and only the latest period is on the latest basis: no change is given) or 'no_holder' (no elected holder, e.g. City of London).", enum: ['compared', 'no_figures_in_term', 'single_period', 'basis_changed', 'no_holder'] },
+    { name: 'start_period', type: 'string', description: "Period nearest the tenure start among the periods on the latest period's denominator basis (see basis and note).", nullable: true },
     { name: 'start_value', type: 'number', description: 'Value in start_period.', nullable: true },
     { name: 'latest_period', type: 'string', description: 'Latest period held.', nullable: true },
     { name: 'latest_value', type: 'number', description: 'Value in latest_period.', nullable: true },
@@ -24,5 +24,7 @@ export const TERM_RECORD = defineTable({
     { name: 'ew_start_value', type: 'number', description: 'England and Wales value in start_period.', nullable: true },
     { name: 'ew_latest_value', type: 'number', description: 'England and Wales value in latest_period.', nullable: true },
     { name: 'ew_change', type: 'number', description: 'England and Wales change over the same periods.', nullable: true },
+    { name: 'basis', type: 'string', description: "Denominator basis of both ends (indicator_values.basis), e.g. 'Census 2021 residents'; empty for indicators with no stated basis.", nullable: true },
+    { name: 'note', type: 'string', description: 'Why the start is not the period nearest the tenure start (the denominator basis changed in between), or why no change is given.', nullable: true },
   ],
 });

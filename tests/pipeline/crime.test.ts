@@ -80,3 +80,17 @@ describe.skipIf(!haveMirror)(`police recorded crime on the real files${haveMirro
     }
   });
 });
+
+describe.skipIf(!haveMirror)(`ONS's own England and Wales rate beside ours${haveMirror ? '' : ` (skipped: ${skipReason})`}`, () => {
+  it("is read from Table P3's England and Wales row (89.5 for the year ending March 2019) for every period we publish", () => {
+    type Ref = { indicator_id: string; area_code: string; period: string; value: number; source_id: string; source_cell: string; label: string };
+    const refs = table<Ref>('published_reference_values').filter((r) => r.indicator_id === 'recorded_crime_per_1000');
+    const ours = values('recorded_crime_per_1000', 'england_wales');
+    expect(refs.map((r) => r.period).sort()).toEqual(ours.map((o) => o.period).sort());
+    const y2019 = refs.find((r) => r.period === '2018-04/2019-03')!;
+    expect([y2019.area_code, y2019.source_id, y2019.source_cell]).toEqual(['K04000001', 'ons_crime_pfa_ye_mar2019', 'Table P3!F7']);
+    expect(y2019.value).toBeCloseTo(89.4905, 4);
+    expect(ours.find((o) => o.period === '2018-04/2019-03')!.value).toBeCloseTo(88.356, 3);
+    expect(y2019.label).toMatch(/British Transport Police/);
+  });
+});

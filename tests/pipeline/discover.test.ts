@@ -132,7 +132,7 @@ describe.skipIf(!haveMirror)(`updating the data against a fake publisher${haveMi
     const kent = 'E23000032';
     const fte = v.find((x) => x.indicator_id === 'police_officers_fte' && x.area_code === kent && x.period === '2019-09-30');
     expect(fte).toMatchObject({ source_id: 'police_workforce_2019_09_30', value: Math.round(fx.officers.get(kent)! * 1.03 * 100) / 100 });
-    const ew = v.find((x) => x.indicator_id === 'prison_population' && x.area_type === 'england_wales' && x.period === '2025-01-01');
+    const ew = v.find((x) => x.indicator_id === 'prison_population' && x.area_type === 'england_wales' && x.period === '2025-01');
     expect(ew?.source_id).toBe('hmpps_bulletin_2025_01');
     expect(ew?.value).toBe(fx.bulletinRows.reduce((s, x) => s + x.population, 0));
 

@@ -60,7 +60,7 @@ describe.skipIf(!haveMirror)(`prisons on the real files${haveMirror ? '' : ` (sk
     const rows = byMonth.get('2023-12-01')!;
     expect(rows).toHaveLength(120);
     expect(sum(rows, 'population')).toBe(87216);
-    const ew = values('prison_population', 'england_wales').find((v) => v.period === '2023-12-01');
+    const ew = values('prison_population', 'england_wales').find((v) => v.period === '2023-12');
     expect(ew?.value).toBe(87216);
   });
 
@@ -69,6 +69,61 @@ describe.skipIf(!haveMirror)(`prisons on the real files${haveMirror ? '' : ` (sk
     expect(sum(rows.filter((r) => r.section === 'prison'), 'population')).toBe(77771);
     expect(rows.filter((r) => r.section === 'irc').map((r) => [r.prison_code, r.population])).toEqual([['MHI', 88]]);
     expect(bulletins.find((b) => b.month === '2021-04-01')?.population).toBe(77859);
+  });
+
+  it("a monthly figure's period is its month ('YYYY-MM') and its reference date the bulletin's report date (July 2026: 27 July)", () => {
+    type Dated = { indicator_id: string; area_type: string; period: string; reference_date: string | null };
+    const dated = (all ??= table<Value>('indicator_values')) as unknown as Dated[];
+    const reportDate = new Map(bulletins.map((b) => [b.month.slice(0, 7), (b as unknown as { report_date: string }).report_date]));
+    for (const id of ['prison_population', 'prison_cells_out_of_use', 'prison_occupancy_in_use_cna', 'prison_occupancy_operational_capacity', 'prison_places_per_100k', 'prison_places_op_cap_per_100k', 'notional_prison_place_cost']) {
+      const rows = dated.filter((v) => v.indicator_id === id);
+      expect(rows.length, id).toBeGreaterThan(0);
+      const wrong = rows.filter((v) => !/^\d{4}-\d{2}$/.test(v.period) || v.reference_date !== reportDate.get(v.period));
+      expect(wrong.slice(0, 3), id).toEqual([]);
+    }
+    const july = dated.find((v) => v.indicator_id === 'prison_population' && v.area_type === 'england_wales' && v.period === '2026-07');
+    expect(july?.reference_date).toBe('2026-07-27');
+  });
+
+  it('a closed or empty establishment, and an IRC month, keep their value but get no rank (Dartmoor July 2026: 0 held, not "121st of 121")', () => {
+    type Ranked = { indicator_id: string; area_type: string; area_code: string; period: string; value: number | null; rank: number | null; rank_of: number | null; unranked_reason: string | null };
+    const rows = (all ??= table<Value>('indicator_values')) as unknown as Ranked[];
+    const dartmoor = rows.find((v) => v.indicator_id === 'prison_population' && v.area_code === 'DAI' && v.period === '2026-07')!;
+    expect([dartmoor.value, dartmoor.rank, dartmoor.rank_of]).toEqual([0, null, null]);
+    expect(dartmoor.unranked_reason).toMatch(/Closed or empty/);
+    const emptyRanked = rows.filter((v) => v.area_type === 'prison' && v.indicator_id === 'prison_population' && v.value === 0 && v.rank !== null);
+    expect(emptyRanked).toEqual([]);
+    const julyRanked = rows.filter((v) => v.indicator_id === 'prison_population' && v.area_type === 'prison' && v.period === '2026-07' && v.rank !== null);
+    expect(julyRanked.length).toBe(julyRanked[0].rank_of);
+    expect(julyRanked.every((v) => (v.value ?? 0) > 0)).toBe(true);
+    const ircMonths = new Set(monthly.filter((m) => m.section === 'irc').map((m) => `${m.prison_code} ${m.month.slice(0, 7)}`));
+    const ircRows = rows.filter((v) => v.area_type === 'prison' && v.indicator_id === 'prison_population' && ircMonths.has(`${v.area_code} ${v.period}`));
+    expect(ircRows.length).toBe(ircMonths.size);
+    expect(ircRows.filter((v) => v.rank !== null || !/immigration removal centre/.test(v.unranked_reason ?? ''))).toEqual([]);
+  });
+
+  it('establishment kind: Dover, Haslar and Lindholme IRC are immigration removal centres; Morton Hall and The Verne are prisons again', () => {
+    const kind = (code: string) => (prisons.find((p) => p.prison_code === code) as unknown as { establishment_kind: string }).establishment_kind;
+    expect(['DVI', 'HRI', 'XLH'].map(kind)).toEqual(Array(3).fill('immigration removal centre'));
+    expect(['MHI', 'VEI', 'DAI'].map(kind)).toEqual(Array(3).fill('prison'));
+    expect(prisons.filter((p) => kind(p.prison_code) !== 'prison').map((p) => p.prison_code).sort()).toEqual(['DVI', 'HRI', 'XLH']);
+  });
+
+  it("one boundary edition: Downview stands in Surrey beside High Down, and every placement row's area is its council's", () => {
+    const at = (code: string) => prisons.find((p) => p.prison_code === code)?.pfa_code;
+    expect([at('DWI'), at('HOI')]).toEqual(['E23000031', 'E23000031']);
+    expect(prisons.find((p) => p.prison_code === 'DWI')?.location_method).toMatch(/December 2023.*December 2020 BUC boundaries put the point in E23000001/);
+    const ladPfa = new Map(table<{ lad_code: string; pfa_code: string }>('lad_pfa').map((l) => [l.lad_code, l.pfa_code]));
+    const lines = readFileSync(new URL('../../pipeline/geography/prison_pfa_placement.csv', import.meta.url), 'utf8').trim().split(/\r?\n/);
+    expect(lines[0]).toBe('prison_code,pfa_code,council_code,method,evidence');
+    const rows = lines.slice(1).map((l) => l.split(','));
+    expect(rows.length).toBeGreaterThan(25);
+    for (const [code, pfa, council] of rows) {
+      if (!pfa) continue; // the two-area row XSE
+      expect(council, code).toMatch(/^[EW]0\d{7}$/);
+      expect(ladPfa.get(council), `${code}: council ${council}`).toBe(pfa);
+      expect(at(code), code).toBe(pfa);
+    }
   });
 
   it('every bulletin name is mapped to a prison in table prison, once per month', () => {
@@ -104,24 +159,31 @@ describe.skipIf(!haveMirror)(`prisons on the real files${haveMirror ? '' : ` (sk
     const ew = new Map(values('prison_population', 'england_wales').map((v) => [v.period, v.value]));
     const pfa = new Map<string, number>();
     for (const v of values('prison_population', 'pfa')) pfa.set(v.period, (pfa.get(v.period) ?? 0) + (v.value ?? 0));
-    const xse = new Map(monthly.filter((r) => r.prison_code === 'XSE').map((r) => [r.month, r.population ?? 0]));
-    for (const [period, total] of ew) expect((pfa.get(period) ?? 0) + (xse.get(period) ?? 0), period).toBe(total);
+    // Counted in England and Wales only: the two-area row XSE, and an immigration removal centre's months.
+    const apart = new Map<string, number>();
+    for (const r of monthly.filter((m) => m.prison_code === 'XSE' || m.section === 'irc')) apart.set(r.month.slice(0, 7), (apart.get(r.month.slice(0, 7)) ?? 0) + (r.population ?? 0));
+    for (const [period, total] of ew) expect((pfa.get(period) ?? 0) + (apart.get(period) ?? 0), period).toBe(total);
+    // Kent in June 2013: its prisons, not Dover IRC (282 held that month).
+    const kent = values('prison_population', 'pfa').find((v) => v.area_code === 'E23000032' && v.period === '2013-06')!;
+    const kentPrisons = monthly.filter((m) => m.month === '2013-06-01' && m.section === 'prison' && prisons.find((p) => p.prison_code === m.prison_code)?.pfa_code === 'E23000032');
+    expect(kent.value).toBe(sum(kentPrisons, 'population'));
+    expect(monthly.find((m) => m.prison_code === 'DVI' && m.month === '2013-06-01')?.section).toBe('irc');
   });
 
   it('occupancy = population ÷ in-use CNA and ÷ operational capacity, E&W December 2023', () => {
-    const cna = values('prison_occupancy_in_use_cna', 'england_wales').find((v) => v.period === '2023-12-01')!;
+    const cna = values('prison_occupancy_in_use_cna', 'england_wales').find((v) => v.period === '2023-12')!;
     expect([cna.numerator, cna.denominator]).toEqual([87216, 79454]);
     expect(cna.value).toBeCloseTo(87216 / 79454, 10);
-    const op = values('prison_occupancy_operational_capacity', 'england_wales').find((v) => v.period === '2023-12-01')!;
+    const op = values('prison_occupancy_operational_capacity', 'england_wales').find((v) => v.period === '2023-12')!;
     expect(op.denominator).toBe(bulletins.find((b) => b.month === '2023-12-01')!.operational_capacity_sum);
-    const out = values('prison_cells_out_of_use', 'england_wales').find((v) => v.period === '2023-12-01')!;
+    const out = values('prison_cells_out_of_use', 'england_wales').find((v) => v.period === '2023-12')!;
     expect(out.value).toBe(83061 - 79454);
   });
 
   it('a blank in the bulletin stays null (Blantyre House population, 2018), never 0', () => {
     const bh = monthly.find((r) => r.prison_code === 'BHI' && r.month === '2018-04-01')!;
     expect(bh.population).toBeNull();
-    const v = values('prison_population', 'prison').find((x) => x.area_code === 'BHI' && x.period === '2018-04-01')!;
+    const v = values('prison_population', 'prison').find((x) => x.area_code === 'BHI' && x.period === '2018-04')!;
     expect(v.value).toBeNull();
   });
 

@@ -66,10 +66,12 @@ describe.skipIf(!haveMirror)(`term record and area-level prison places (skipped 
       return out;
     };
     const placed = new Set(table<{ prison_code: string; pfa_code: string | null }>('prison').filter((p) => p.pfa_code).map((p) => p.prison_code));
-    const monthly = table<{ month: string; in_use_cna: number | null; prison_code: string }>('prison_monthly');
+    const monthly = table<{ month: string; in_use_cna: number | null; prison_code: string; section: string }>('prison_monthly');
     const areas = sumBy(pfa, (r) => r.period, (r) => r.numerator ?? 0);
-    const inAnArea = sumBy(monthly.filter((m) => placed.has(m.prison_code)), (m) => m.month, (m) => m.in_use_cna ?? 0);
-    const all = sumBy(monthly, (m) => m.month, (m) => m.in_use_cna ?? 0);
+    // Indicator periods are months ('YYYY-MM'); table prison_monthly keeps the first day of the month.
+    // An area counts its prisons; an immigration removal centre's months are in England and Wales only.
+    const inAnArea = sumBy(monthly.filter((m) => placed.has(m.prison_code) && m.section === 'prison'), (m) => m.month.slice(0, 7), (m) => m.in_use_cna ?? 0);
+    const all = sumBy(monthly, (m) => m.month.slice(0, 7), (m) => m.in_use_cna ?? 0);
     expect(ew.length).toBeGreaterThan(150);
     for (const e of ew) {
       expect(areas.get(e.period)).toBe(inAnArea.get(e.period));
@@ -82,7 +84,7 @@ describe.skipIf(!haveMirror)(`term record and area-level prison places (skipped 
       .filter((c) => c.measure === 'overall_cost_per_place' && !c.restated)
       .sort((a, b) => b.financial_year.localeCompare(a.financial_year));
     const rows = values('notional_prison_place_cost', 'pfa');
-    const latestMonth = table<{ month: string }>('prison_monthly').map((m) => m.month).sort().at(-1);
+    const latestMonth = table<{ month: string }>('prison_monthly').map((m) => m.month.slice(0, 7)).sort().at(-1);
     expect(rows).toHaveLength(43);
     for (const r of rows) {
       expect(r.denominator).toBe(costs[0].value_gbp);

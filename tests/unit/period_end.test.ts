@@ -10,6 +10,9 @@ describe('period_end: the date a period label describes up to (shared SQL macro)
     ['2022-23', '2023-03-31'],
     ['1999-00', '2000-03-31'],
     ['2022', '2022-12-31'],
+    ['2026-07', '2026-07-31'],
+    ['2024-02', '2024-02-29'],
+    ['2011-12', '2012-03-31'],
   ])('%s ends on %s', async (period, end) => {
     const con = await openDb();
     const [row] = await query(con, `SELECT period_end('${period}') AS d`);
