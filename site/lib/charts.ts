@@ -26,11 +26,21 @@ export interface TrendInput {
   height?: number;
 }
 
+/**
+ * Width of a text in px, from above: every character counted as 0.64 em, a little over a digit in
+ * the widest of the fonts system-ui falls back to (DejaVu Sans, 0.636 em; a comma or a full stop is
+ * half that), so a label measured this way does not overflow whatever font the browser picks.
+ */
+export const textWidth = (text: string, fontSize = 12) => Math.ceil(text.length * fontSize * 0.64);
+
+/** The left margin that fits the widest y-axis label (right-aligned 6 px left of the axis); at least 64 px, so stacked charts line up. */
+export const leftMargin = (labels: string[], fontSize = 12, least = 64) => Math.max(least, ...labels.map((l) => textWidth(l, fontSize) + 10));
+
 /** Line chart of one area (solid line, round markers) against England and Wales (dashed, square markers). */
 export function trendChart(input: TrendInput): string {
   const width = input.width ?? 520;
   const height = input.height ?? 240;
-  const m = { top: 16, right: 32, bottom: 52, left: 64 };
+  const m = { top: 16, right: 32, bottom: 52, left: 0 };
   const periods = [...new Set([...input.main.points, ...(input.comparator?.points ?? [])].map((p) => p.period))].sort();
   const all = [...input.main.points, ...(input.comparator?.points ?? [])];
   const nums = all.flatMap((p) => [p.value, p.lower ?? null, p.upper ?? null]).filter((v): v is number => v !== null && Number.isFinite(v));
@@ -48,6 +58,11 @@ export function trendChart(input: TrendInput): string {
   if (lo > 0) lo = 0;
   if (lo === hi) { lo = lo === 0 ? -1 : lo * 0.9; hi = hi === 0 ? 1 : hi * 1.1; }
   const y = scaleLinear().domain([lo, hi]).nice(4).range([height - m.bottom, m.top]);
+  // The y labels are written first so that the margin fits the widest: a fixed margin cut a single
+  // month's notional cost (tens of millions of pounds) to "0,000,000" (issue 11 §4).
+  const yTicks = y.ticks(4);
+  const yLabels = yTicks.map((tv) => formatBare({ ...input.display, scale: 1, decimals: tickDecimals(yTicks) }, tv));
+  m.left = leftMargin(yLabels);
   let x: (p: string) => number;
   let ticks: string[];
   if (dated) {
@@ -67,10 +82,10 @@ export function trendChart(input: TrendInput): string {
   parts.push(`<svg class="chart trend" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="${titleId} ${descId}">`);
   parts.push(`<title id="${titleId}">${esc(input.title)}</title><desc id="${descId}">${esc(desc)}</desc>`);
   // Horizontal grid and y labels
-  for (const tv of y.ticks(4)) {
+  yTicks.forEach((tv, i) => {
     parts.push(`<line x1="${m.left}" x2="${width - m.right}" y1="${y(tv).toFixed(1)}" y2="${y(tv).toFixed(1)}" stroke="#d5dbe1" stroke-width="1"/>`);
-    parts.push(`<text x="${m.left - 6}" y="${(y(tv) + 4).toFixed(1)}" text-anchor="end" font-size="12">${esc(formatBare({ ...input.display, scale: 1, decimals: tickDecimals(y.ticks(4)) }, tv))}</text>`);
-  }
+    parts.push(`<text x="${m.left - 6}" y="${(y(tv) + 4).toFixed(1)}" text-anchor="end" font-size="12">${esc(yLabels[i])}</text>`);
+  });
   parts.push(`<line x1="${m.left}" x2="${width - m.right}" y1="${height - m.bottom}" y2="${height - m.bottom}" stroke="#1b1f24"/>`);
   for (const p of ticks) {
     parts.push(`<text x="${x(p).toFixed(1)}" y="${height - m.bottom + 16}" text-anchor="middle" font-size="12">${esc(formatPeriodShort(p))}</text>`);
@@ -171,6 +186,7 @@ export function funnelChart(input: {
   const width = input.width ?? 560;
   const height = input.height ?? 340;
   const m = { top: 16, right: 24, bottom: 72, left: 64 };
+  const yFmt = (tv: number, ticks: number[]) => formatBare({ ...input.display, scale: 1, decimals: tickDecimals(ticks) }, tv);
   const s = input.display.scale;
   const nMax = max(input.points, (p) => p.n) ?? 1;
   const nMin = Math.max(1, (min(input.points, (p) => p.n) ?? 1) * 0.5);
@@ -180,6 +196,8 @@ export function funnelChart(input: {
   const lim = input.limits(ns);
   const vals = [...input.points.map((p) => p.value), ...lim.filter((l) => l.n >= nMax * 0.15).flatMap((l) => [l.lower998, l.upper998]), input.target];
   const y = scaleLinear().domain([min(vals)! * s, max(vals)! * s]).nice(5).range([height - m.bottom, m.top]);
+  m.left = leftMargin(y.ticks(5).map((tv) => yFmt(tv, y.ticks(5))));
+  x.range([m.left, width - m.right]);
   const X = (n: number) => x(n).toFixed(1);
   const Y = (v: number) => Math.min(height - m.bottom, Math.max(m.top, y(v * s))).toFixed(1);
   const path = (key: 'lower95' | 'upper95' | 'lower998' | 'upper998') => lim.map((l, i) => `${i ? 'L' : 'M'}${X(l.n)},${Y(l[key])}`).join('');
@@ -191,7 +209,7 @@ export function funnelChart(input: {
   parts.push(`<title id="${titleId}">${esc(input.title)}</title><desc id="${descId}">${esc(`${input.points.length} areas. ${outside.length ? `Outside the 99.8% limits: ${outside.join(', ')}.` : 'No area is outside the 99.8% limits.'} Each area's position is also in the table's last column.`)}</desc>`);
   for (const tv of y.ticks(5)) {
     parts.push(`<line x1="${m.left}" x2="${width - m.right}" y1="${y(tv).toFixed(1)}" y2="${y(tv).toFixed(1)}" stroke="#e1e6eb"/>`);
-    parts.push(`<text x="${m.left - 6}" y="${(y(tv) + 4).toFixed(1)}" text-anchor="end" font-size="12">${esc(formatBare({ ...input.display, scale: 1, decimals: tickDecimals(y.ticks(5)) }, tv))}</text>`);
+    parts.push(`<text x="${m.left - 6}" y="${(y(tv) + 4).toFixed(1)}" text-anchor="end" font-size="12">${esc(yFmt(tv, y.ticks(5)))}</text>`);
   }
   for (const tv of x.ticks(5)) {
     parts.push(`<text x="${X(tv)}" y="${height - m.bottom + 16}" text-anchor="middle" font-size="12">${esc(tv.toLocaleString('en-GB'))}</text>`);
@@ -237,6 +255,8 @@ export function multiLineChart(input: { id: string; title: string; desc: string;
   const x = scaleTime().domain([d0, d1.getTime() === d0.getTime() ? new Date(d0.getTime() + 864e5 * 31) : d1]).range([m.left, width - m.right]);
   const y = scaleLinear().domain([Math.min(0, min(nums)!), max(nums)!]).nice(5).range([height - m.bottom, m.top]);
   const fmt = input.yFormat ?? ((v: number) => v.toLocaleString('en-GB'));
+  m.left = leftMargin(y.ticks(5).map(fmt));
+  x.range([m.left, width - m.right]);
   const parts: string[] = [];
   const titleId = `ml-${input.id}-title`;
   const descId = `ml-${input.id}-desc`;
