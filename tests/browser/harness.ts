@@ -42,7 +42,10 @@ export function harness(only = process.env.JBA_ONLY): Harness {
     try {
       problems = await fn();
     } catch (err) {
-      problems = [`threw: ${(err as Error).stack ?? String(err)}`];
+      // An assertion's message says what is wrong; the first frame says where.
+      const e = err as Error;
+      const frame = e.stack?.split('\n').find((l) => l.trim().startsWith('at '))?.trim();
+      problems = [`threw: ${e.message ?? String(err)}${frame ? ` (${frame})` : ''}`];
     }
     record(`${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`, problems);
   };
