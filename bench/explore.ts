@@ -1,6 +1,6 @@
 /**
  * `npm run bench:explore`: how fast /explore/ answers, in headless Chromium against the built site
- * (dist/, or EXPLORE_DIST) served by site/serve.ts with its precompressed files. Prints figures only.
+ * (dist/, or JBA_DIST) served by site/serve.ts with its precompressed files. Prints figures only.
  *
  * - cold: a fresh browser profile opens /explore/?sql=… ; time from navigation start to the result
  *   table on screen, and the bytes on the wire before that moment (counted by a TCP relay between
@@ -26,7 +26,7 @@ const median = (xs: number[]) => {
 const mb = (b: number) => `${(b / 1e6).toFixed(2)} MB`;
 
 async function main(): Promise<void> {
-  const server = await serve({ port: 0, dir: process.env.EXPLORE_DIST ?? 'dist' });
+  const server = await serve({ port: 0, dir: process.env.JBA_DIST ?? process.env.EXPLORE_DIST ?? 'dist' });
   let wireBytes = 0;
   const relay = createServer((client) => {
     const upstream = createConnection({ host: '127.0.0.1', port: server.port });

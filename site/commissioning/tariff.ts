@@ -28,6 +28,7 @@ if (form && input && status && table) {
       c.removeAttribute('data-scenario');
     }
     bases.forEach((b, i) => { b.textContent = publishedBasis[i]; });
+    table.dispatchEvent(new Event('datachange'));
   };
 
   const apply = () => {
@@ -36,12 +37,14 @@ if (form && input && status && table) {
       showPublished();
       input.setAttribute('aria-invalid', 'true');
       status.textContent = `${reading.reason} The table shows the published cost per place.`;
+      remember(null);
       return;
     }
     input.removeAttribute('aria-invalid');
     if (reading.tariff === published) {
       showPublished();
       status.textContent = 'The table shows the published cost per place.';
+      remember(null);
       return;
     }
     const shown = formatValue(display, reading.tariff);
@@ -53,6 +56,18 @@ if (form && input && status && table) {
     }
     for (const b of bases) b.textContent = `at your tariff of ${shown} per place per year (your scenario, not a published figure)`;
     status.textContent = `Your scenario: ${shown} per place per year. Notional costs recomputed for ${cells.length} rows; these are not published figures.`;
+    remember(reading.tariff);
+    // The table re-sorts if it is sorted by cost (site/components/SortableTable.astro).
+    table.dispatchEvent(new Event('datachange'));
+  };
+
+  // The reader's tariff lives in the address (?tariff=…), so a shared link shows their scenario; the
+  // published cost is the page without it. Other parameters (the table's sort) are kept.
+  const remember = (tariff: number | null) => {
+    const url = new URL(location.href);
+    if (tariff === null) url.searchParams.delete('tariff');
+    else url.searchParams.set('tariff', String(tariff));
+    history.replaceState(history.state, '', url);
   };
 
   let timer = 0;
@@ -71,5 +86,11 @@ if (form && input && status && table) {
     input.removeAttribute('aria-invalid');
     showPublished();
     status.textContent = 'Back to the published cost per place.';
+    remember(null);
   });
+  const shared = new URLSearchParams(location.search).get('tariff');
+  if (shared !== null) {
+    input.value = shared;
+    apply();
+  }
 }

@@ -143,7 +143,9 @@ export function enhanceChartExports(root: ParentNode = document): void {
         pngButton.textContent = e instanceof Error ? e.message : 'PNG failed';
       });
     });
-    holder.append(svgButton, pngButton);
+    // A chart whose SVG file the build wrote links it already (site/components/ChartExport.astro).
+    if (holder.querySelector('[data-svg-file]')) holder.append(pngButton);
+    else holder.append(svgButton, pngButton);
 
     const src = holder.dataset.embedSrc;
     if (src) {

@@ -5,7 +5,7 @@
  */
 import { scaleLinear, scalePoint, scaleTime, line, area, extent, max, min } from 'd3';
 import type { IndicatorDef } from '../../src/indicator.ts';
-import { formatBare, formatPeriodShort, formatValue, periodDate } from './format.ts';
+import { formatBare, formatPeriodShort, formatValue, periodDate, type PeriodKind } from './format.ts';
 
 export const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -14,6 +14,19 @@ export interface Point {
   value: number | null;
   lower?: number | null;
   upper?: number | null;
+  /** The denominator basis (indicator_values.basis): where it changes, the series breaks. */
+  basis?: string | null;
+}
+
+/** Runs of consecutive points on one denominator basis (a series with no basis is one run). */
+export function basisRuns<P extends Point>(points: readonly P[]): P[][] {
+  const runs: P[][] = [];
+  for (const p of points) {
+    const last = runs.at(-1);
+    if (last && (last[0].basis ?? null) === (p.basis ?? null)) last.push(p);
+    else runs.push([p]);
+  }
+  return runs;
 }
 
 export interface TrendInput {
@@ -22,24 +35,45 @@ export interface TrendInput {
   display: IndicatorDef['display'];
   main: { label: string; points: Point[] };
   comparator?: { label: string; points: Point[] };
+  /** How to read periods such as "2011-12" (a month or a financial year): see periodKindOf. */
+  periodKind?: PeriodKind;
   width?: number;
   height?: number;
 }
+
+/**
+ * Width of a text in px, from above: every character counted as 0.64 em, a little over a digit in
+ * the widest of the fonts system-ui falls back to (DejaVu Sans, 0.636 em; a comma or a full stop is
+ * half that), so a label measured this way does not overflow whatever font the browser picks.
+ */
+export const textWidth = (text: string, fontSize = 12) => Math.ceil(text.length * fontSize * 0.64);
+
+/** The left margin that fits the widest y-axis label (right-aligned 6 px left of the axis); at least 64 px, so stacked charts line up. */
+export const leftMargin = (labels: string[], fontSize = 12, least = 64) => Math.max(least, ...labels.map((l) => textWidth(l, fontSize) + 10));
 
 /** Line chart of one area (solid line, round markers) against England and Wales (dashed, square markers). */
 export function trendChart(input: TrendInput): string {
   const width = input.width ?? 520;
   const height = input.height ?? 240;
-  const m = { top: 16, right: 32, bottom: 52, left: 64 };
+  const m = { top: 16, right: 32, bottom: 52, left: 0 };
   const periods = [...new Set([...input.main.points, ...(input.comparator?.points ?? [])].map((p) => p.period))].sort();
   const all = [...input.main.points, ...(input.comparator?.points ?? [])];
   const nums = all.flatMap((p) => [p.value, p.lower ?? null, p.upper ?? null]).filter((v): v is number => v !== null && Number.isFinite(v));
   const titleId = `chart-${input.id}-title`;
   const descId = `chart-${input.id}-desc`;
   const latest = input.main.points.filter((p) => p.value !== null).at(-1);
-  const desc = `${input.main.label}: ${input.main.points.filter((p) => p.value !== null).length} periods from ${formatPeriodShort(periods[0] ?? '')} to ${formatPeriodShort(periods.at(-1) ?? '')}; latest ${latest ? formatValue(input.display, latest.value) : 'no value'}. The same figures are in the table that follows the chart.`;
+  const pk = { kind: input.periodKind };
+  const sortedPoints = (pts: Point[]) => [...pts].sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : 0));
+  // A change of denominator basis breaks the line (TEAM contract 2): each run is drawn on its own and
+  // named, so a fall that is the switch from one census to the next does not read as a trend.
+  const mainRuns = basisRuns(sortedPoints(input.main.points));
+  const compRuns = input.comparator ? basisRuns(sortedPoints(input.comparator.points)) : [];
+  const labelled = mainRuns.length > 1 ? mainRuns : compRuns.length > 1 ? compRuns : [];
+  const breaks = labelled.slice(1).map((run, i) => `from ${labelled[i][0].basis ?? 'no stated basis'} to ${run[0].basis ?? 'no stated basis'} between ${formatPeriodShort(labelled[i].at(-1)!.period, pk)} and ${formatPeriodShort(run[0].period, pk)}`);
+  const breakText = breaks.length ? ` The denominator changes ${breaks.join('; and ')}: the line is broken there and the figures either side are not comparable.` : '';
+  const desc = `${input.main.label}: ${input.main.points.filter((p) => p.value !== null).length} periods from ${formatPeriodShort(periods[0] ?? '', pk)} to ${formatPeriodShort(periods.at(-1) ?? '', pk)}; latest ${latest ? formatValue(input.display, latest.value) : 'no value'}.${breakText} The same figures are in the table that follows the chart.`;
   if (nums.length === 0) return '';
-  const dated = periods.every((p) => periodDate(p) !== null);
+  const dated = periods.every((p) => periodDate(p, pk) !== null);
   const s = input.display.scale;
   let lo = min(nums)! * s;
   let hi = max(nums)! * s;
@@ -48,14 +82,19 @@ export function trendChart(input: TrendInput): string {
   if (lo > 0) lo = 0;
   if (lo === hi) { lo = lo === 0 ? -1 : lo * 0.9; hi = hi === 0 ? 1 : hi * 1.1; }
   const y = scaleLinear().domain([lo, hi]).nice(4).range([height - m.bottom, m.top]);
+  // The y labels are written first so that the margin fits the widest: a fixed margin cut a single
+  // month's notional cost (tens of millions of pounds) to "0,000,000" (issue 11 §4).
+  const yTicks = y.ticks(4);
+  const yLabels = yTicks.map((tv) => formatBare({ ...input.display, scale: 1, decimals: tickDecimals(yTicks) }, tv));
+  m.left = leftMargin(yLabels);
   let x: (p: string) => number;
   let ticks: string[];
   if (dated) {
     // Periods sit on a time axis at their midpoints, so uneven gaps between releases show as gaps.
-    const dates = periods.map((p) => periodDate(p)!);
+    const dates = periods.map((p) => periodDate(p, pk)!);
     const [d0, d1] = extent(dates) as [Date, Date];
     const t = scaleTime().domain(d0.getTime() === d1.getTime() ? [new Date(d0.getTime() - 864e5 * 180), new Date(d1.getTime() + 864e5 * 180)] : [d0, d1]).range([m.left + 8, width - m.right - 8]);
-    x = (p) => t(periodDate(p)!);
+    x = (p) => t(periodDate(p, pk)!);
     ticks = thin(periods, 6);
   } else {
     const pt = scalePoint<string>().domain(periods).range([m.left + 8, width - m.right - 8]).padding(0.2);
@@ -67,33 +106,45 @@ export function trendChart(input: TrendInput): string {
   parts.push(`<svg class="chart trend" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="${titleId} ${descId}">`);
   parts.push(`<title id="${titleId}">${esc(input.title)}</title><desc id="${descId}">${esc(desc)}</desc>`);
   // Horizontal grid and y labels
-  for (const tv of y.ticks(4)) {
+  yTicks.forEach((tv, i) => {
     parts.push(`<line x1="${m.left}" x2="${width - m.right}" y1="${y(tv).toFixed(1)}" y2="${y(tv).toFixed(1)}" stroke="#d5dbe1" stroke-width="1"/>`);
-    parts.push(`<text x="${m.left - 6}" y="${(y(tv) + 4).toFixed(1)}" text-anchor="end" font-size="12">${esc(formatBare({ ...input.display, scale: 1, decimals: tickDecimals(y.ticks(4)) }, tv))}</text>`);
-  }
+    parts.push(`<text x="${m.left - 6}" y="${(y(tv) + 4).toFixed(1)}" text-anchor="end" font-size="12">${esc(yLabels[i])}</text>`);
+  });
   parts.push(`<line x1="${m.left}" x2="${width - m.right}" y1="${height - m.bottom}" y2="${height - m.bottom}" stroke="#1b1f24"/>`);
   for (const p of ticks) {
-    parts.push(`<text x="${x(p).toFixed(1)}" y="${height - m.bottom + 16}" text-anchor="middle" font-size="12">${esc(formatPeriodShort(p))}</text>`);
+    parts.push(`<text x="${x(p).toFixed(1)}" y="${height - m.bottom + 16}" text-anchor="middle" font-size="12">${esc(formatPeriodShort(p, pk))}</text>`);
   }
+  // Each break: a dotted rule halfway between the runs, and each run's basis written at its start
+  // (alternate rows, so that short runs do not write over each other).
+  labelled.forEach((run, i) => {
+    const start = i === 0 ? m.left + 4 : (x(labelled[i - 1].at(-1)!.period) + x(run[0].period)) / 2;
+    if (i > 0) parts.push(`<line class="basis-break" x1="${start.toFixed(1)}" x2="${start.toFixed(1)}" y1="${m.top}" y2="${height - m.bottom}" stroke="#1b1f24" stroke-width="1" stroke-dasharray="2 3"/>`);
+    const room = width - m.right - start;
+    const label = run[0].basis ?? 'no stated basis';
+    const anchor = textWidth(label, 11) + 4 > room ? 'end' : 'start';
+    const lx = anchor === 'start' ? start + 4 : width - m.right;
+    parts.push(`<text class="basis-label" x="${lx.toFixed(1)}" y="${m.top + 10 + (i % 2) * 13}" text-anchor="${anchor}" font-size="11" fill="#1b1f24">${esc(label)}</text>`);
+  });
   // Whiskers and markers are one <path> per kind rather than an element per point: a monthly series
   // has nearly two hundred points, and an area page draws dozens of charts, so separate elements
   // made pages of thousands of nodes for the browser to parse and lay out. A point carries nothing
   // of its own (no label, no link); its figures are in the table after the chart.
   const f = (v: number) => v.toFixed(1);
   const band = input.main.points.filter((p) => p.value !== null && p.lower != null && p.upper != null);
-  if (band.length > 1) {
-    const a = area<Point>().x((p) => x(p.period)).y0((p) => yv(p.lower!)).y1((p) => yv(p.upper!)).digits(1);
-    parts.push(`<path d="${a(band)}" fill="#0072b2" fill-opacity="0.15" stroke="none"/>`);
+  const a = area<Point>().x((p) => x(p.period)).y0((p) => yv(p.lower!)).y1((p) => yv(p.upper!)).digits(1);
+  for (const run of mainRuns) {
+    const runBand = run.filter((p) => p.value !== null && p.lower != null && p.upper != null);
+    if (runBand.length > 1) parts.push(`<path d="${a(runBand)}" fill="#0072b2" fill-opacity="0.15" stroke="none"/>`);
   }
   if (band.length) parts.push(`<path d="${band.map((p) => `M${f(x(p.period))},${f(yv(p.lower!))}V${f(yv(p.upper!))}`).join('')}" stroke="#0072b2" stroke-width="1.5"/>`);
   const ln = line<Point>().defined((p) => p.value !== null).x((p) => x(p.period)).y((p) => yv(p.value!)).digits(1);
   if (input.comparator) {
     const c = input.comparator.points;
-    parts.push(`<path d="${ln(c)}" fill="none" stroke="#4a5561" stroke-width="2" stroke-dasharray="6 4"/>`);
+    for (const run of compRuns) if (run.some((p) => p.value !== null)) parts.push(`<path d="${ln(run)}" fill="none" stroke="#4a5561" stroke-width="2" stroke-dasharray="6 4"/>`);
     parts.push(markers(c, (p) => `M${f(x(p.period) - 3.5)},${f(yv(p.value!) - 3.5)}h7v7h-7z`, 'fill="#fff" stroke="#4a5561" stroke-width="1.5"'));
   }
   const main = input.main.points;
-  parts.push(`<path d="${ln(main)}" fill="none" stroke="#0072b2" stroke-width="2.5"/>`);
+  for (const run of mainRuns) if (run.some((p) => p.value !== null)) parts.push(`<path d="${ln(run)}" fill="none" stroke="#0072b2" stroke-width="2.5"/>`);
   parts.push(markers(main, (p) => `M${f(x(p.period) - 4)},${f(yv(p.value!))}a4,4 0 1,0 8,0a4,4 0 1,0 -8,0z`, 'fill="#0072b2" stroke="#fff" stroke-width="1"'));
   // Legend under the axis: a shape and a name for each line.
   const ly = height - 14;
@@ -104,6 +155,40 @@ export function trendChart(input: TrendInput): string {
   }
   parts.push('</g></svg>');
   return parts.join('');
+}
+
+/** The figures a trend chart of one indicator is drawn from (rows of indicator_values). */
+export interface TrendRow {
+  period: string;
+  value: number | null;
+  lower_95?: number | null;
+  upper_95?: number | null;
+  basis?: string | null;
+}
+
+/**
+ * The trend chart of an indicator for an area, with England and Wales (or another comparator): the one
+ * drawing the area pages, the national page, the chart-only pages and their SVG files share.
+ */
+export function indicatorTrendChart(o: {
+  id: string;
+  indicator: Pick<IndicatorDef, 'title' | 'display'>;
+  areaName: string;
+  series: readonly TrendRow[];
+  comparator?: readonly TrendRow[];
+  comparatorLabel?: string;
+  periodKind?: PeriodKind;
+}): string {
+  const comparator = o.comparator ?? [];
+  const label = o.comparatorLabel ?? 'England and Wales';
+  return trendChart({
+    id: o.id,
+    periodKind: o.periodKind,
+    title: `${o.indicator.title}: ${o.areaName}${comparator.length ? ` and ${label}` : ''}, by period`,
+    display: o.indicator.display,
+    main: { label: o.areaName, points: o.series.map((v) => ({ period: v.period, value: v.value, lower: v.lower_95 ?? null, upper: v.upper_95 ?? null, basis: v.basis ?? null })) },
+    comparator: comparator.length ? { label, points: comparator.map((v) => ({ period: v.period, value: v.value, basis: v.basis ?? null })) } : undefined,
+  });
 }
 
 /**
@@ -171,6 +256,7 @@ export function funnelChart(input: {
   const width = input.width ?? 560;
   const height = input.height ?? 340;
   const m = { top: 16, right: 24, bottom: 72, left: 64 };
+  const yFmt = (tv: number, ticks: number[]) => formatBare({ ...input.display, scale: 1, decimals: tickDecimals(ticks) }, tv);
   const s = input.display.scale;
   const nMax = max(input.points, (p) => p.n) ?? 1;
   const nMin = Math.max(1, (min(input.points, (p) => p.n) ?? 1) * 0.5);
@@ -180,6 +266,8 @@ export function funnelChart(input: {
   const lim = input.limits(ns);
   const vals = [...input.points.map((p) => p.value), ...lim.filter((l) => l.n >= nMax * 0.15).flatMap((l) => [l.lower998, l.upper998]), input.target];
   const y = scaleLinear().domain([min(vals)! * s, max(vals)! * s]).nice(5).range([height - m.bottom, m.top]);
+  m.left = leftMargin(y.ticks(5).map((tv) => yFmt(tv, y.ticks(5))));
+  x.range([m.left, width - m.right]);
   const X = (n: number) => x(n).toFixed(1);
   const Y = (v: number) => Math.min(height - m.bottom, Math.max(m.top, y(v * s))).toFixed(1);
   const path = (key: 'lower95' | 'upper95' | 'lower998' | 'upper998') => lim.map((l, i) => `${i ? 'L' : 'M'}${X(l.n)},${Y(l[key])}`).join('');
@@ -191,7 +279,7 @@ export function funnelChart(input: {
   parts.push(`<title id="${titleId}">${esc(input.title)}</title><desc id="${descId}">${esc(`${input.points.length} areas. ${outside.length ? `Outside the 99.8% limits: ${outside.join(', ')}.` : 'No area is outside the 99.8% limits.'} Each area's position is also in the table's last column.`)}</desc>`);
   for (const tv of y.ticks(5)) {
     parts.push(`<line x1="${m.left}" x2="${width - m.right}" y1="${y(tv).toFixed(1)}" y2="${y(tv).toFixed(1)}" stroke="#e1e6eb"/>`);
-    parts.push(`<text x="${m.left - 6}" y="${(y(tv) + 4).toFixed(1)}" text-anchor="end" font-size="12">${esc(formatBare({ ...input.display, scale: 1, decimals: tickDecimals(y.ticks(5)) }, tv))}</text>`);
+    parts.push(`<text x="${m.left - 6}" y="${(y(tv) + 4).toFixed(1)}" text-anchor="end" font-size="12">${esc(yFmt(tv, y.ticks(5)))}</text>`);
   }
   for (const tv of x.ticks(5)) {
     parts.push(`<text x="${X(tv)}" y="${height - m.bottom + 16}" text-anchor="middle" font-size="12">${esc(tv.toLocaleString('en-GB'))}</text>`);
@@ -237,6 +325,8 @@ export function multiLineChart(input: { id: string; title: string; desc: string;
   const x = scaleTime().domain([d0, d1.getTime() === d0.getTime() ? new Date(d0.getTime() + 864e5 * 31) : d1]).range([m.left, width - m.right]);
   const y = scaleLinear().domain([Math.min(0, min(nums)!), max(nums)!]).nice(5).range([height - m.bottom, m.top]);
   const fmt = input.yFormat ?? ((v: number) => v.toLocaleString('en-GB'));
+  m.left = leftMargin(y.ticks(5).map(fmt));
+  x.range([m.left, width - m.right]);
   const parts: string[] = [];
   const titleId = `ml-${input.id}-title`;
   const descId = `ml-${input.id}-desc`;

@@ -14,6 +14,7 @@ import type { COVERAGE_TABLE, INDICATOR_VALUES_TABLE } from '../../src/tables/in
 import type { PRISON, PRISON_COST_NATIONAL, PRISON_MONTHLY } from '../../src/tables/prisons.ts';
 import type { TERM_RECORD } from '../../src/tables/term_record.ts';
 import { BUILD_DIR } from './paths.ts';
+import { formatPeriod, periodKindOf, type PeriodKind } from './format.ts';
 
 export type { IndicatorDef };
 
@@ -22,7 +23,16 @@ export type { IndicatorDef };
 export type Pfa = PublishedRowOf<typeof PFA>;
 export type Council = PublishedRowOf<typeof LAD_PFA>;
 export type PfaRegion = PublishedRowOf<typeof PFA_REGION>;
-export type IndicatorValue = RowOf<typeof INDICATOR_VALUES_TABLE>;
+/**
+ * The columns TEAM contracts 1-3 add to indicator_values (denominator's file, denominator basis, day
+ * of the count). Optional here so that a build from before them still reads; absent means unknown.
+ */
+export interface IndicatorValueContracts {
+  denominator_source_id?: string | null;
+  basis?: string | null;
+  reference_date?: string | null;
+}
+export type IndicatorValue = RowOf<typeof INDICATOR_VALUES_TABLE> & IndicatorValueContracts;
 export type Comparison = IndicatorValue['compared_to_ew'];
 export type CoverageRow = RowOf<typeof COVERAGE_TABLE>;
 export type PccArrangementRow = PublishedRowOf<typeof PCC_ARRANGEMENT>;
@@ -170,6 +180,19 @@ export function values(filter: { indicatorId?: string; areaType?: string; areaCo
       (!filter.areaCode || v.area_code === filter.areaCode) &&
       (!filter.period || v.period === filter.period),
   );
+}
+
+const kinds = new Map<string, PeriodKind>();
+
+/** How this indicator's periods read ("2011-12": a month or a financial year), from all its periods. */
+export function indicatorPeriodKind(indicatorId: string): PeriodKind {
+  if (!kinds.has(indicatorId)) kinds.set(indicatorId, periodKindOf([...new Set(values({ indicatorId }).map((v) => v.period))]));
+  return kinds.get(indicatorId)!;
+}
+
+/** A value's period in words, read as its indicator's periods are, with the count's day where given: "July 2026 (count on 27 July 2026)". */
+export function periodText(v: Pick<IndicatorValue, 'indicator_id' | 'period'> & IndicatorValueContracts): string {
+  return formatPeriod(v.period, { kind: indicatorPeriodKind(v.indicator_id), referenceDate: v.reference_date });
 }
 
 /** One area's values for one indicator, oldest period first. */

@@ -58,31 +58,89 @@ export function formatInterval(display: Display, lower: number | null | undefine
 }
 
 const RANGE = /^(\d{4})-(\d{2})\/(\d{4})-(\d{2})$/;
-const FIN_YEAR = /^(\d{4})-(\d{2})$/;
+const YEAR_PART = /^(\d{4})-(\d{2})$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 const month = (m: string) => MONTHS[Number(m) - 1];
 
 /**
- * Periods as published, in words: "2018-09-30" → "30 September 2018";
- * "2017-04/2018-03" → "April 2017 to March 2018"; a financial year "2015-16" → "2015-16 (April to March)"
- * when its second part is the next year; anything else exactly as published.
+ * What a series' periods are, where their text alone can be read two ways: "2011-12" is December
+ * 2011 in a monthly bulletin and April 2011 to March 2012 in a finance table, and an older build
+ * wrote a month as its first day ("2026-07-01"). 'month' and 'financial_year' settle it; 'as_written'
+ * reads each period by its shape alone.
  */
-export function formatPeriod(period: string): string {
+export type PeriodKind = 'month' | 'financial_year' | 'as_written';
+
+export interface PeriodContext {
+  kind?: PeriodKind;
+  /** The day the count was taken (indicator_values.reference_date), shown after a month. */
+  referenceDate?: string | null;
+}
+
+const isFinancialYear = (y: string, yy: string) => (Number(y) + 1) % 100 === Number(yy);
+
+/**
+ * The kind of one series' periods, from all of them: monthly when any 'YYYY-MM' cannot be a financial
+ * year (2026-07), or, in builds from before months were written as months, when every period is the
+ * first of a month and two of them are a month apart; a financial year when every period reads as one.
+ */
+export function periodKindOf(periods: readonly string[]): PeriodKind {
+  if (!periods.length) return 'as_written';
+  const parts = periods.map((p) => YEAR_PART.exec(p));
+  if (parts.every((m) => m !== null)) {
+    if (parts.some((m) => !isFinancialYear(m![1], m![2]))) return parts.every((m) => month(m![2])) ? 'month' : 'as_written';
+    return 'financial_year';
+  }
+  const firsts = periods.map((p) => ISO_DATE.exec(p));
+  if (firsts.every((m) => m !== null && m[3] === '01')) {
+    const months = new Set(firsts.map((m) => Number(m![1]) * 12 + Number(m![2])));
+    if ([...months].some((n) => months.has(n + 1))) return 'month';
+  }
+  return 'as_written';
+}
+
+/** How one 'YYYY-MM' or 'YYYY-MM-01' period reads in its context: as a month, or not. */
+function monthOf(period: string, ctx: PeriodContext): [string, string] | null {
+  const ym = YEAR_PART.exec(period);
+  if (ym && month(ym[2])) {
+    if (ctx.kind === 'month' || ctx.referenceDate) return [ym[1], ym[2]];
+    if (ctx.kind === 'financial_year') return null;
+    return isFinancialYear(ym[1], ym[2]) ? null : [ym[1], ym[2]];
+  }
+  const d = ISO_DATE.exec(period);
+  if (d && d[3] === '01' && ctx.kind === 'month' && month(d[2])) return [d[1], d[2]];
+  return null;
+}
+
+/**
+ * Periods as published, in words: a month "2026-07" → "July 2026", with the count's day where the
+ * publisher gives it ("July 2026 (count on 27 July 2026)"); "2018-09-30" → "30 September 2018";
+ * "2017-04/2018-03" → "April 2017 to March 2018"; a financial year "2015-16" → "2015-16 (April to
+ * March)"; anything else exactly as published.
+ */
+export function formatPeriod(period: string, ctx: PeriodContext = {}): string {
+  const mo = monthOf(period, ctx);
+  if (mo) {
+    const name = `${month(mo[1])} ${mo[0]}`;
+    const ref = ctx.referenceDate ? ISO_DATE.exec(ctx.referenceDate) : null;
+    return ref && month(ref[2]) ? `${name} (count on ${Number(ref[3])} ${month(ref[2])} ${ref[1]})` : name;
+  }
   let m = ISO_DATE.exec(period);
   if (m && month(m[2])) return `${Number(m[3])} ${month(m[2])} ${m[1]}`;
   m = RANGE.exec(period);
   if (m && month(m[2]) && month(m[4])) return `${month(m[2])} ${m[1]} to ${month(m[4])} ${m[3]}`;
-  m = FIN_YEAR.exec(period);
-  if (m && (Number(m[1]) + 1) % 100 === Number(m[2])) return `${period} (April to March)`;
-  // The notional cost's period (pipeline/indicators/notional_prison_place_cost.ts): places of a month at a year's cost.
+  m = YEAR_PART.exec(period);
+  if (m && isFinancialYear(m[1], m[2])) return `${period} (April to March)`;
+  // The notional cost's period in older builds (pipeline/indicators/notional_prison_place_cost.ts): places of a month at a year's cost.
   m = /^(\d{4})-(\d{2})-\d{2} places at (\d{4}-\d{2}) cost$/.exec(period);
   if (m && month(m[2])) return `places of ${month(m[2])} ${m[1]} at the ${m[3]} cost per place`;
   return period;
 }
 
-/** Short period for chart axes: "Sep 2018", "2017/18", "Jan–Mar 2000", "2015-16". */
-export function formatPeriodShort(period: string): string {
+/** Short period for chart axes: "Jul 2026" (a month), "Sep 2018", "2017/18", "Jan–Mar 2000", "2015-16". */
+export function formatPeriodShort(period: string, ctx: PeriodContext = {}): string {
+  const mo = monthOf(period, { kind: ctx.kind });
+  if (mo) return `${month(mo[1]).slice(0, 3)} ${mo[0]}`;
   let m = ISO_DATE.exec(period);
   if (m && month(m[2])) return `${month(m[2]).slice(0, 3)} ${m[1]}`;
   m = RANGE.exec(period);
@@ -97,8 +155,13 @@ export function formatPeriodShort(period: string): string {
   return period;
 }
 
-/** A date that stands for the period on a time axis (a range's midpoint), or null when the period is free text. */
-export function periodDate(period: string): Date | null {
+/**
+ * A date that stands for the period on a time axis (a range's midpoint; a month's first day, as older
+ * builds dated it, so charts of old and new builds match), or null when the period is free text.
+ */
+export function periodDate(period: string, ctx: PeriodContext = {}): Date | null {
+  const mo = monthOf(period, { kind: ctx.kind });
+  if (mo) return new Date(Date.UTC(Number(mo[0]), Number(mo[1]) - 1, 1));
   let m = ISO_DATE.exec(period);
   if (m && month(m[2])) return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
   m = RANGE.exec(period);
@@ -107,8 +170,8 @@ export function periodDate(period: string): Date | null {
     const b = Date.UTC(Number(m[3]), Number(m[4]), 1);
     return new Date((a + b) / 2);
   }
-  m = FIN_YEAR.exec(period);
-  if (m && (Number(m[1]) + 1) % 100 === Number(m[2])) return new Date(Date.UTC(Number(m[1]), 9, 1));
+  m = YEAR_PART.exec(period);
+  if (m && isFinancialYear(m[1], m[2])) return new Date(Date.UTC(Number(m[1]), 9, 1));
   if (/^\d{4}$/.test(period)) return new Date(Date.UTC(Number(period), 6, 1));
   return null;
 }
@@ -119,10 +182,10 @@ export function formatYearMonth(ym: string): string {
   return m && month(m[2]) ? `${month(m[2])} ${m[1]}` : ym;
 }
 
-/** "2022-06-01" → "June 2022" (prison bulletin months). */
-export function formatMonth(iso: string): string {
-  const m = ISO_DATE.exec(iso);
-  return m && month(m[2]) ? `${month(m[2])} ${m[1]}` : iso;
+/** "2022-06" or, from older builds, "2022-06-01" → "June 2022" (prison bulletin months). */
+export function formatMonth(period: string): string {
+  const m = ISO_DATE.exec(period) ?? YEAR_PART.exec(period);
+  return m && month(m[2]) ? `${month(m[2])} ${m[1]}` : period;
 }
 
 export function formatDate(iso: string): string {

@@ -5,6 +5,7 @@
 import { areas, englandWales, latestPeriod, values, type IndicatorDef, type IndicatorValue, type Pfa } from './data.ts';
 import { rankIntervals, seedFrom, type RankInterval } from './rank.ts';
 import { funnelBand, funnelLimits, valueScale, type FunnelKind } from './funnel.ts';
+import { toCsv } from './format.ts';
 
 export interface LeagueRow {
   pfa: Pfa;
@@ -33,8 +34,17 @@ export function funnelKind(ind: IndicatorDef): FunnelKind | null {
   return null;
 }
 
+const built = new Map<string, League>();
+
+/** The league table (built once per indicator and period: the page and its CSV file share it; the rank simulation is the slow part). */
 export function league(ind: IndicatorDef, period = latestPeriod(ind.id, 'pfa')): League | null {
   if (!period) return null;
+  const key = `${ind.id}|${period}`;
+  if (!built.has(key)) built.set(key, buildLeague(ind, period));
+  return built.get(key)!;
+}
+
+function buildLeague(ind: IndicatorDef, period: string): League {
   const byCode = new Map(values({ indicatorId: ind.id, areaType: 'pfa', period }).map((v) => [v.area_code, v]));
   const ew = englandWales(ind.id, period);
   const ranked = [...byCode.values()].filter((v) => v.value !== null);
@@ -75,4 +85,31 @@ export function rankingNotices(ind: IndicatorDef): string[] {
   if (text.includes('reoffend')) out.push('Reoffending rates are not adjusted for offender mix: areas whose offenders have more previous offences or are younger will tend to show higher rates whatever local services do.');
   if (text.includes('crime')) out.push('Recorded crime depends on what is reported to the police and on each force\'s recording practice, which HM Inspectorate of Constabulary has found to vary between forces and over time; differences between areas are not only differences in crime.');
   return out;
+}
+
+/**
+ * The league table as on screen, as CSV: one row per area in rank order (the page's JavaScript puts
+ * the rows in the reader's sort order when it downloads), the columns the table shows, the values
+ * unrounded. area_code comes first: the page reorders the file's rows by it.
+ */
+export function leagueCsv(lg: League): string {
+  const columns = ['area_code', 'area_name', 'period', 'rank', 'rank_of', 'value', ...(lg.hasIntervals ? ['lower_95', 'upper_95'] : []), ...(lg.rankIntervals ? ['rank_interval_lower', 'rank_interval_upper'] : []), 'compared_to_ew', ...(lg.hasCounts ? ['numerator', 'denominator'] : []), ...(lg.funnel ? ['funnel_plot'] : []), 'source_id'];
+  const rows = lg.rows.map((r) => ({
+    area_code: r.pfa.pfa_code,
+    area_name: r.pfa.pfa_name,
+    period: lg.period,
+    rank: r.v?.rank ?? null,
+    rank_of: r.v?.rank_of ?? null,
+    value: r.v?.value ?? null,
+    lower_95: r.v?.lower_95 ?? null,
+    upper_95: r.v?.upper_95 ?? null,
+    rank_interval_lower: r.rankInterval?.lower ?? null,
+    rank_interval_upper: r.rankInterval?.upper ?? null,
+    compared_to_ew: r.v?.compared_to_ew ?? null,
+    numerator: r.v?.numerator ?? null,
+    denominator: r.v?.denominator ?? null,
+    funnel_plot: r.funnel ?? null,
+    source_id: r.v?.source_id ?? null,
+  }));
+  return toCsv(columns, rows);
 }

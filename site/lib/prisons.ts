@@ -15,6 +15,8 @@ export interface Prison {
   function: string | null;
   gender: string | null;
   status: 'open' | 'closed';
+  /** TEAM contract 7: 'prison', 'immigration removal centre', 'secure training centre' …; absent in older builds. */
+  establishment_kind?: string | null;
   location_method: string;
   source_id?: string;
   source_cell?: string;
@@ -44,6 +46,26 @@ export interface PrisonMonthDerived extends PrisonMonth {
 export function prisons(): Prison[] | null {
   const rows = optionalTable<Prison>('prison');
   return rows ? [...rows].sort((a, b) => a.prison_name.localeCompare(b.prison_name, 'en-GB')) : null;
+}
+
+/**
+ * What the establishment is: the table's establishment_kind (contract 7), or in older builds the
+ * register's own function text where it says "Immigration Removal Centre"; otherwise a prison.
+ */
+export function establishmentKind(p: Pick<Prison, 'establishment_kind' | 'function'>): string {
+  if (p.establishment_kind) return p.establishment_kind;
+  return /Immigration Removal Centre/i.test(p.function ?? '') ? 'immigration removal centre' : 'prison';
+}
+
+/**
+ * The establishments split by whether they stand in one police force area. A bulletin row of two
+ * sites (Shepton Mallet / Erlestoke, 2012) is in none: a list by area leaves it out, and a count
+ * beside such a list must say so (the home page said 150 beside the prisons page's 151 rows).
+ */
+export function prisonsByPlacement(pfaCodes: ReadonlySet<string>): { placed: Prison[]; unplaced: Prison[] } | null {
+  const all = prisons();
+  if (!all) return null;
+  return { placed: all.filter((p) => pfaCodes.has(p.pfa_code)), unplaced: all.filter((p) => !pfaCodes.has(p.pfa_code)) };
 }
 
 export function prisonsIn(pfaCode: string): Prison[] | null {

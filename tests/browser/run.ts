@@ -2,46 +2,28 @@
  * Browser checks of the built site (dist/): every page renders without console errors, pages are
  * complete without JavaScript, axe-core finds no violations, a keyboard-only path reaches a figure,
  * no internal link or download is broken, and figures on pages equal indicator_values.
- * Builds nothing unless dist/ is missing; JBA_DIST=<dir> checks another build instead.
- * Prints "N passed, M failed" and exits non-zero on failure.
+ * Builds nothing unless dist/ is missing; JBA_DIST=<dir> checks another build instead (see
+ * harness.ts, shared with the explorer and security checks). Prints "N passed, M failed" and exits
+ * non-zero on failure.
  */
 import { execSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
 import { launchChromium } from './chromium.ts';
+import { DIST, OUT, ROOT, runSuite, type Check } from './harness.ts';
+import { headChecks } from './heads.ts';
 import { serve } from '../../site/serve.ts';
 import { htmlFiles, checkLinks } from './links.ts';
 import { expectedFigure, parseShown, type Display } from './figures.ts';
-
-const ROOT = resolve(import.meta.dirname, '../..');
-// JBA_DIST: check another build (as tests/browser/security.ts does), e.g. one made with
-// `npx astro build --outDir <dir>` while dist/ is someone else's; only dist/ is built when missing.
-const DIST = resolve(process.env.JBA_DIST ?? join(ROOT, 'dist'));
-const OUT = join(ROOT, 'test-results');
 
 interface IndicatorValue { indicator_id: string; area_type: string; area_code: string; period: string; value: number | null }
 interface IndicatorMeta { id: string; title: string; display: Display }
 interface Pfa { pfa_code: string; pfa_name: string; slug: string }
 
-const results: { name: string; ok: boolean; detail?: string }[] = [];
-function record(name: string, problems: string[]): void {
-  const ok = problems.length === 0;
-  results.push({ name, ok, detail: problems.slice(0, 15).join('\n    ') + (problems.length > 15 ? `\n    … and ${problems.length - 15} more` : '') });
-  console.log(`${ok ? '✓' : '✗'} ${name}${ok ? '' : `\n    ${results.at(-1)!.detail}`}`);
-}
-
-async function check(name: string, fn: () => Promise<string[]>): Promise<void> {
-  try {
-    record(name, await fn());
-  } catch (err) {
-    record(name, [`threw: ${(err as Error).stack ?? err}`]);
-  }
-}
-
 const json = <T>(rel: string): T => JSON.parse(readFileSync(join(DIST, 'data', rel), 'utf8'));
 
-async function main(): Promise<number> {
+async function main(check: Check): Promise<void> {
   if (!existsSync(join(ROOT, 'data/build/manifest.json'))) {
     // A fresh clone has only the test build that vitest made; the site is built from data/build/.
     console.log('data/build/ is missing: running `npm run pipeline` once.');
@@ -233,6 +215,7 @@ async function main(): Promise<number> {
       return problems;
     });
 
+    await headChecks({ browser, base, dist: DIST, check });
     await check('no broken internal links, fragments or downloads in any built page', async () => checkLinks(DIST));
     await (await import('./accountability.ts')).accountabilityChecks({ browser, base, dist: DIST, out: OUT, check });
 
@@ -255,16 +238,6 @@ async function main(): Promise<number> {
     await browser.close();
     await server.close();
   }
-  const failed = results.filter((r) => !r.ok).length;
-  console.log(`${results.length - failed} passed, ${failed} failed`);
-  return failed ? 1 : 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err) => {
-    console.error(err);
-    console.log('0 passed, 1 failed');
-    process.exit(1);
-  },
-);
+runSuite((h) => main(h.check));

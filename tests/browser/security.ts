@@ -22,11 +22,11 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import Papa from 'papaparse';
 import { tableFromArrays, tableFromIPC, tableToIPC, type DataType } from '@uwdata/flechette';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { launchChromium } from './chromium.ts';
+import { DIST, isMain, runSuite } from './harness.ts';
 import { serve } from '../../site/serve.ts';
 import { headersFor, readHeaderRules } from '../../site/lib/headers.ts';
 
@@ -557,22 +557,13 @@ export async function securityChecks(browser: Browser, dist: string): Promise<Ch
   return out;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const dist = resolve(process.env.JBA_DIST ?? join(ROOT, 'dist'));
-  const browser = await launchChromium();
-  let failed = 0;
-  let passed = 0;
-  try {
-    for (const r of await securityChecks(browser, dist)) {
-      const ok = r.problems.length === 0;
-      if (ok) passed++;
-      else failed++;
-      console.log(`${ok ? '✓' : '✗'} ${r.name}${ok ? '' : `\n    ${r.problems.slice(0, 15).join('\n    ')}${r.problems.length > 15 ? `\n    … and ${r.problems.length - 15} more` : ''}`}`);
+if (isMain(import.meta.url)) {
+  runSuite(async ({ record }) => {
+    const browser = await launchChromium();
+    try {
+      for (const r of await securityChecks(browser, DIST)) record(r.name, r.problems);
+    } finally {
+      await browser.close();
     }
-  } finally {
-    await browser.close();
-  }
-  // The closing line CI reads: "N passed, N failed".
-  console.log(`${passed} passed, ${failed} failed`);
-  process.exit(failed ? 1 : 0);
+  });
 }

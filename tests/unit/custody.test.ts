@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DataError } from '../../src/errors.ts';
+import { errorOf } from './error-of.ts';
 import { NameLookup } from '../../pipeline/geography/names.ts';
 import { readWorkbook } from '../../pipeline/read/spreadsheet.ts';
 import { getSheet } from '../../pipeline/read/sheet.ts';
 import { readWomenCustodySheet } from '../../pipeline/sources/women_custody.ts';
 import { xlsx, type XCell } from './fixtures.ts';
-
-function errorOf(fn: () => unknown): DataError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DataError) return e;
-    throw e;
-  }
-  throw new Error('expected a DataError, but nothing was thrown');
-}
 
 const names = new NameLookup('police force area');
 names.add('Metropolitan Police', 'E23000001', 'test');

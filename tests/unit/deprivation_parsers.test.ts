@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DataError } from '../../src/errors.ts';
+import { errorOf } from './error-of.ts';
 import { checkCompetitionRanking, iodNumber, parseIodLad, parseWimdLsoa } from '../../pipeline/sources/deprivation.ts';
-
-function errorOf(fn: () => unknown): DataError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DataError) return e;
-    throw e;
-  }
-  throw new Error('expected a DataError, but nothing was thrown');
-}
 
 const ranks = (list: number[]) => list.map((imd_rank, i) => ({ imd_rank, source_cell: `row ${i + 2}` }));
 const full = (mutate: (r: number[]) => void) => {

@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DataError } from '../../src/errors.ts';
+import { errorOf } from './error-of.ts';
 import { parseHolders, parseVotes, PCC_ELECTIONS_PER_ROUND } from '../../pipeline/sources/governance.ts';
 import { ROUNDS } from '../../src/tables/governance.ts';
-
-function errorOf(fn: () => unknown): DataError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DataError) return e;
-    throw e;
-  }
-  throw new Error('expected a DataError, but nothing was thrown');
-}
 
 const CODES = [...Array.from({ length: 39 }, (_, i) => `E23${String(i + 1).padStart(6, '0')}`), ...Array.from({ length: 4 }, (_, i) => `W15${String(i + 1).padStart(6, '0')}`)];
 const geography = { pfaByCode: new Map(CODES.map((c) => [c, {} as never])) };

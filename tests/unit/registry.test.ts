@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PipelineError } from '../../src/errors.ts';
 import { loadRegistry } from '../../pipeline/registry.ts';
+import { errorOf } from './error-of.ts';
 
 const REAL = new URL('../../data/sources/', import.meta.url).pathname;
 
@@ -41,15 +42,8 @@ function dirWith(files: Record<string, unknown>) {
   return dir;
 }
 
-function errorOf(dir: string): string {
-  try {
-    loadRegistry(dir);
-  } catch (e) {
-    expect(e).toBeInstanceOf(PipelineError);
-    return (e as Error).message;
-  }
-  throw new Error('expected loadRegistry to fail');
-}
+/** The message loadRegistry fails with for a registry folder. */
+const registryError = (dir: string) => errorOf(() => loadRegistry(dir), PipelineError).message;
 
 describe('registry', () => {
   it('the committed registry loads, and every held file has a path and a sha256', () => {
@@ -64,44 +58,44 @@ describe('registry', () => {
   });
 
   it('a syntax error names the file', () => {
-    expect(errorOf(dirWith({ 'demo.json': '{"id": "demo",' }))).toMatch(/demo\.json: expected JSON, found a syntax error/);
+    expect(registryError(dirWith({ 'demo.json': '{"id": "demo",' }))).toMatch(/demo\.json: expected JSON, found a syntax error/);
   });
 
   it('a bad sha256 names the file, the entry, the field and what was found', () => {
-    const msg = errorOf(dirWith({ 'demo.json': dataset({}, { sha256: 'abc' }) }));
+    const msg = registryError(dirWith({ 'demo.json': dataset({}, { sha256: 'abc' }) }));
     expect(msg).toMatch(/demo\.json \(file demo_file\), field files\.0\.sha256: .*found "abc"/);
   });
 
   it('a path leaving the raw folder is refused', () => {
     for (const path of ['../../etc/passwd', '/etc/passwd', 'a/../../b', 'a//b', 'a\\..\\b']) {
-      expect(errorOf(dirWith({ 'demo.json': dataset({}, { path }) }))).toMatch(/field files\.0\.path: a relative path inside the raw folder/);
+      expect(registryError(dirWith({ 'demo.json': dataset({}, { path }) }))).toMatch(/field files\.0\.path: a relative path inside the raw folder/);
     }
   });
 
   it('a non-http URL is refused', () => {
-    expect(errorOf(dirWith({ 'demo.json': dataset({}, { url: 'file:///etc/passwd' }) }))).toMatch(/field files\.0\.url: an http:\/\/ or https:\/\/ address/);
+    expect(registryError(dirWith({ 'demo.json': dataset({}, { url: 'file:///etc/passwd' }) }))).toMatch(/field files\.0\.url: an http:\/\/ or https:\/\/ address/);
   });
 
   it('an unknown source kind is refused', () => {
-    expect(errorOf(dirWith({ 'demo.json': dataset({ kind: 'rumour' }) }))).toMatch(/field kind: .*found "rumour"/);
+    expect(registryError(dirWith({ 'demo.json': dataset({ kind: 'rumour' }) }))).toMatch(/field kind: .*found "rumour"/);
   });
 
   it('the dataset id must match the file name', () => {
-    expect(errorOf(dirWith({ 'other.json': dataset() }))).toMatch(/other\.json: dataset id 'demo' must match the file name/);
+    expect(registryError(dirWith({ 'other.json': dataset() }))).toMatch(/other\.json: dataset id 'demo' must match the file name/);
   });
 
   it('a file id used twice is refused', () => {
     const a = dataset();
     const b = { ...dataset({ id: 'demo2' }) };
-    expect(errorOf(dirWith({ 'demo.json': a, 'demo2.json': b }))).toMatch(/demo2\.json: file id 'demo_file' is used twice/);
+    expect(registryError(dirWith({ 'demo.json': a, 'demo2.json': b }))).toMatch(/demo2\.json: file id 'demo_file' is used twice/);
   });
 
   it('a held file needs a path and a sha256', () => {
-    expect(errorOf(dirWith({ 'demo.json': dataset({}, { sha256: null }) }))).toMatch(/file demo_file: a held file needs a path and a sha256/);
+    expect(registryError(dirWith({ 'demo.json': dataset({}, { sha256: null }) }))).toMatch(/file demo_file: a held file needs a path and a sha256/);
   });
 
   it('a dataset with no files is refused', () => {
-    expect(errorOf(dirWith({ 'demo.json': { ...dataset(), files: [] } }))).toMatch(/field files: /);
+    expect(registryError(dirWith({ 'demo.json': { ...dataset(), files: [] } }))).toMatch(/field files: /);
   });
 
   it('the real registry files round-trip through the schema unchanged in meaning', () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataError } from '../../src/errors.ts';
+import { errorOf } from './error-of.ts';
 import { NameLookup } from '../../pipeline/geography/names.ts';
 import {
   cohortFinancialYearEnding,
@@ -19,16 +20,6 @@ import { councilLookup, readLaitReoffending, SUPPRESSED_REASON, tidyLait, type L
 const where = { file: 'fixture.csv' };
 
 /** The error a call throws, so a test can check its message names the cell. */
-function errorOf(fn: () => unknown): DataError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DataError) return e;
-    throw e;
-  }
-  throw new Error('expected a DataError, but nothing was thrown');
-}
-
 describe('cohort periods are written one way', () => {
   it('turns each publisher spelling into YYYY-MM/YYYY-MM', () => {
     expect(cohortFromStartDate('2002-04-01', 12, where)).toBe('2002-04/2003-03');

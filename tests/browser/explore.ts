@@ -2,22 +2,22 @@
  * The SQL explorer's promises, checked in headless Chromium against the built site (dist/) served by
  * site/serve.ts; expectations come from the published files, read in Node.
  *
- *   npm run build && npx tsx tests/browser/explore.test.ts
- *   (or EXPLORE_DIST=<folder> to test a build made with astro build --outDir <folder>)
+ *   npm run build && npm run test:explore
+ *   (JBA_DIST=<folder> tests a build made with astro build --outDir <folder>; JBA_ONLY=<words>
+ *   runs only the checks whose name holds them: tests/browser/harness.ts)
  *
  * A runner can also import `exploreChecks` and call each check with its own browser and server.
  * Prints 'N passed, N failed' and exits 1 on any failure.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from './chromium.ts';
+import { DIST, isMain, runSuite, type Check as HarnessCheck } from './harness.ts';
 import { serve } from '../../site/serve.ts';
 import { contentSecurityPolicy, headersFor, readHeaderRules } from '../../site/lib/headers.ts';
 
-const DIST = process.env.EXPLORE_DIST ?? 'dist';
 /**
  * Expectations come from the copy of data/build the site serves (dist/data/), so the test compares
  * the page with the data it was built from, even if the pipeline has run again since.
@@ -444,40 +444,21 @@ export const exploreChecks: Record<string, Check> = {
 
 export const launch = launchChromium;
 
-async function main(): Promise<void> {
-  let passed = 0;
-  let failed = 0;
-  // EXPLORE_ONLY=<words>: run only the checks whose name contains them.
-  const only = process.env.EXPLORE_ONLY;
-  const report = async (name: string, check: () => Promise<void>) => {
-    if (only && !name.includes(only)) return;
-    const started = Date.now();
-    try {
-      await check();
-      passed++;
-      console.log(`  ✓ ${name} (${Date.now() - started} ms)`);
-    } catch (e) {
-      failed++;
-      console.log(`  ✗ ${name}\n      ${(e as Error).message.replaceAll('\n', '\n      ')}`);
-    }
-  };
-  // EXPLORE_DIST: a build of one's own (astro build --outDir …) while others rebuild dist/.
-  const server = await serve({ port: 0, dir: DIST });
-  const browser = await launch();
-  try {
-    console.log(`explorer (Chromium, ${server.url})`);
-    for (const [name, check] of Object.entries(exploreChecks)) await report(name, () => check({ browser, baseUrl: server.url }));
-  } finally {
-    await browser.close();
-    await server.close();
-  }
-  console.log(`${passed} passed, ${failed} failed`);
-  if (failed > 0) process.exitCode = 1;
+/** Each explorer check through the shared harness: a check passes when it returns without throwing. */
+export async function runExploreChecks(check: HarnessCheck, ctx: Ctx): Promise<void> {
+  for (const [name, fn] of Object.entries(exploreChecks)) await check(name, async () => { await fn(ctx); return []; });
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().catch((e: unknown) => {
-    console.error(e);
-    process.exitCode = 1;
+if (isMain(import.meta.url)) {
+  runSuite(async ({ check }) => {
+    const server = await serve({ port: 0, dir: DIST });
+    const browser = await launch();
+    try {
+      console.log(`explorer (Chromium, ${server.url})`);
+      await runExploreChecks(check, { browser, baseUrl: server.url });
+    } finally {
+      await browser.close();
+      await server.close();
+    }
   });
 }
