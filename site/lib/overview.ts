@@ -103,6 +103,12 @@ export function periodEndDate(period: string): string | null {
   return periodEnd(lead ? lead[1] : period);
 }
 
+/** A registry file's span ("2019-04-01/2025-03-31") as words ("Apr 2019 to Mar 2025"), each end as the site shortens a period. */
+export function fileSpanWords(span: string, short: (period: string) => string): string {
+  const ends = span.split('/');
+  return ends.length === 2 ? `${short(ends[0])} to ${short(ends[1])}` : short(span);
+}
+
 /** A figure is old when its period ended more than `years` years before the edition's date. */
 export function isOld(period: string, editionDate: string, years = 2): boolean {
   const end = periodEndDate(period);
@@ -145,13 +151,16 @@ export function topicSentence(s: SentenceInput): string {
   if (s.place) {
     const place = placeWords(s.place, s.among ?? 'areas');
     const fifth = fifthOf(s.place);
+    // "the highest of 9, in the highest fifth" says one thing twice: the fifth only when the place is not an end.
+    const atAnEnd = s.place.fromTop === 1 || s.place.fromBottom === 1;
     if (s.verdict) parts.push(`${place}; ${VERDICT_SENTENCE[s.verdict]}`);
-    else if (fifth && s.place.n > 1) parts.push(`${place}, ${FIFTH_WORDS[fifth]}`);
+    else if (fifth && !atAnEnd) parts.push(`${place}, ${FIFTH_WORDS[fifth]}`);
     else parts.push(place);
   } else if (s.verdict) {
     parts.push(VERDICT_SENTENCE[s.verdict]);
   }
-  return `${parts.join(', ')} (${s.periodText}).`;
+  // A period that carries its own brackets ("2023-24 (April to March)") keeps one pair.
+  return `${parts.join(', ')} (${s.periodText.replace(/ \((.+)\)$/, ', $1')}).`;
 }
 
 /**

@@ -53,27 +53,32 @@ export const topicPath = (pfa: Pick<Pfa, 'slug'>, slug: TopicSlug) => `/areas/${
 /** Headline indicators: the spine chart's rows, in the overview's order, with short labels and unit words. */
 interface Headline {
   id: string;
+  /** In the sentence. */
   label: string;
+  /** On the spine chart's row, where a phone has a third of the width for it. */
+  short: string;
   /** Words after the number in a sentence, when the display rule does not carry the unit. */
   unit?: string;
   /** The sentence group this row leads, when it is the first of its group held for the area. */
   group: 'Reoffending' | 'Prisons' | 'Crime' | 'Policing' | 'Money';
+  /** England and Wales is the total of the areas (a count), not a value an area could have: no mark on the spine. */
+  total?: boolean;
+  /** A sentence when nothing else in its group is held (the notional cost, a scenario), never a spine row. */
+  sentenceOnly?: boolean;
 }
 
 export const HEADLINES: readonly Headline[] = [
-  { id: 'reoffending_rate_all_region', label: 'Proven reoffending rate', group: 'Reoffending' },
-  { id: 'youth_reoffending_rate_15_17_region', label: 'Reoffending rate of children aged 15 to 17', group: 'Reoffending' },
-  { id: 'prison_population', label: "Prisoners in the area's prisons", unit: 'prisoners', group: 'Prisons' },
-  { id: 'prison_occupancy_operational_capacity', label: 'Prison occupancy (of operational capacity)', group: 'Prisons' },
-  { id: 'prison_deaths_per_1000', label: 'Deaths in prison custody', unit: 'per 1,000 prisoners', group: 'Prisons' },
-  { id: 'prison_places_per_100k', label: 'Prison places', unit: 'per 100,000 residents', group: 'Prisons' },
-  { id: 'recorded_crime_per_1000', label: 'Recorded crime', unit: 'per 1,000 residents', group: 'Crime' },
-  { id: 'recorded_crime_violence_per_1000', label: 'Violence against the person', unit: 'per 1,000 residents', group: 'Crime' },
-  { id: 'police_officers_per_100k', label: 'Police officers', unit: 'per 100,000 residents', group: 'Policing' },
-  { id: 'police_officers_change_12m', label: 'Change in police officers over 12 months', group: 'Policing' },
-  { id: 'police_precept_band_d', label: 'Police precept on a Band D bill', group: 'Money' },
-  { id: 'police_precept_band_d_change_1y', label: 'Change in the police precept over one year', group: 'Money' },
-  { id: 'notional_prison_place_cost', label: 'Notional cost of the prison places (scenario)', group: 'Money' },
+  { id: 'reoffending_rate_all_region', label: 'Proven reoffending rate', short: 'Reoffending rate', group: 'Reoffending' },
+  { id: 'prison_population', label: "Prisoners in the area's prisons", short: 'Prisoners held', unit: 'prisoners', group: 'Prisons', total: true },
+  { id: 'prison_occupancy_operational_capacity', label: 'Prison occupancy (of operational capacity)', short: 'Prison occupancy', group: 'Prisons' },
+  { id: 'prison_deaths_per_1000', label: 'Deaths in prison custody', short: 'Deaths in custody', unit: 'per 1,000 prisoners', group: 'Prisons' },
+  { id: 'recorded_crime_per_1000', label: 'Recorded crime', short: 'Recorded crime', unit: 'per 1,000 residents', group: 'Crime' },
+  { id: 'recorded_crime_violence_per_1000', label: 'Violence against the person', short: 'Violence', unit: 'per 1,000 residents', group: 'Crime' },
+  { id: 'police_officers_per_100k', label: 'Police officers', short: 'Police officers', unit: 'per 100,000 residents', group: 'Policing' },
+  { id: 'police_officers_change_12m', label: 'Change in police officers over 12 months', short: 'Officers, 1-year change', group: 'Policing' },
+  { id: 'police_precept_band_d', label: 'Police precept on a Band D bill', short: 'Police precept, Band D', group: 'Money' },
+  { id: 'police_precept_band_d_change_1y', label: 'Change in the police precept over one year', short: 'Precept, 1-year change', group: 'Money' },
+  { id: 'notional_prison_place_cost', label: 'Notional cost of the prison places (a scenario)', short: 'Notional prison cost', group: 'Money', sentenceOnly: true },
 ];
 
 export const SENTENCE_GROUPS = ['Reoffending', 'Prisons', 'Crime', 'Policing', 'Money'] as const;
@@ -168,6 +173,9 @@ export interface TopicSummary {
   topic: TopicSlug;
   row: OverviewRow | null;
 }
+
+/** The spine chart's rows: the headline rows that are figures, not scenarios. */
+export const spineRows = (rows: OverviewRow[]) => rows.filter((r) => !r.headline.sentenceOnly);
 
 /** One sentence per group (reoffending, prisons, crime, policing, money): its first headline held. */
 export function topicSummaries(rows: OverviewRow[]): TopicSummary[] {

@@ -98,7 +98,7 @@ export async function areaChecks(ctx: AreaContext): Promise<void> {
     const page = await context.newPage();
     const expected = heldFor(kent);
     await page.goto(`${base}/areas/${kent.slug}/`);
-    const indexed = await page.$$eval('table.figure-index tbody tr[id]', (trs) => trs.map((tr) => ({ id: tr.id, topic: tr.getAttribute('data-topic')! })));
+    const indexed = await page.$$eval('.figure-index li[id]', (lis) => lis.map((li) => ({ id: li.id, topic: li.getAttribute('data-topic')! })));
     const shown = new Set<string>();
     for (const topic of TOPICS) {
       const path = `/areas/${kent.slug}/${topic}/`;
