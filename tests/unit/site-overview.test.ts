@@ -6,8 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   fifthOf, isOld, periodEndDate, placeAmong, placeWords, similarComparison, spineScale, spreadOf,
-  termEndsYear, termStopWords, topicSentence,
+  termEndsYear, termStopWords, topicSentence, fileSpanWords,
 } from '../../site/lib/overview.ts';
+import { formatPeriodShort } from '../../site/lib/format.ts';
 import { topicOf } from '../../site/lib/topics.ts';
 
 describe('spread of the areas', () => {
@@ -75,6 +76,13 @@ describe('old figures', () => {
   });
 });
 
+describe('a registered file span in words', () => {
+  it('shortens each end as the site does', () => {
+    expect(fileSpanWords('2019-04-01/2025-03-31', formatPeriodShort)).toBe('Apr 2019 to Mar 2025');
+    expect(fileSpanWords('2024-25/2025-26', formatPeriodShort)).toBe('2024-25 to 2025-26');
+  });
+});
+
 describe('one sentence per topic', () => {
   it('writes the place and the period where no verdict is honest, with the fifth', () => {
     expect(topicSentence({ label: 'Recorded crime', valueText: '109.1 per 1,000 residents', place: { fromTop: 7, fromBottom: 36, n: 42 }, verdict: null, periodText: 'April 2018 to March 2019' }))
@@ -83,6 +91,12 @@ describe('one sentence per topic', () => {
   it('gives the verdict instead of the fifth where the figure has one', () => {
     expect(topicSentence({ label: 'Deaths in prison custody', valueText: '3.1 per 1,000 prisoners', place: { fromTop: 19, fromBottom: 21, n: 39 }, verdict: 'similar', periodText: '2023' }))
       .toBe('Deaths in prison custody: 3.1 per 1,000 prisoners, 19th highest of 39 areas; similar to England and Wales (2023).');
+  });
+  it('leaves the fifth out at either end, and keeps one pair of brackets round the period', () => {
+    expect(topicSentence({ label: 'Proven reoffending rate (South East region)', valueText: '22.2%', place: { fromTop: 9, fromBottom: 1, n: 9 }, among: 'regions', verdict: null, periodText: 'April 2019 to March 2020' }))
+      .toBe('Proven reoffending rate (South East region): 22.2%, the lowest of 9 regions (April 2019 to March 2020).');
+    expect(topicSentence({ label: 'Police precept', valueText: '£243.15', place: { fromTop: 31, fromBottom: 8, n: 38 }, verdict: null, periodText: '2023-24 (April to March)' }))
+      .toBe('Police precept: £243.15, 8th lowest of 38 areas, in the lowest fifth (2023-24, April to March).');
   });
   it('leaves the fifth out among fewer than five', () => {
     expect(topicSentence({ label: 'X', valueText: '1', place: { fromTop: 2, fromBottom: 3, n: 4 }, verdict: null, periodText: '2020' })).toBe('X: 1, 2nd highest of 4 areas (2020).');
