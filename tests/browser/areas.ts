@@ -63,17 +63,19 @@ export async function areaChecks(ctx: AreaContext): Promise<void> {
         const path = `/areas/${pfa.slug}/`;
         await page.goto(base + path);
         const at = `${path} at ${viewport.width}px`;
-        const seen = await page.evaluate((h) => {
-          const inView = (el: Element | null) => { if (!el) return false; const r = el.getBoundingClientRect(); return r.height > 0 && r.top >= 0 && r.top < h; };
+        // A string, so the bundler's helpers (esbuild's __name) do not leak into code the browser runs.
+        const seen = (await page.evaluate(`(() => {
+          const h = ${viewport.height};
+          const inView = (el) => { if (!el) return false; const r = el.getBoundingClientRect(); return r.height > 0 && r.top >= 0 && r.top < h; };
           const figures = [...document.querySelectorAll('.spine-table [data-spine-row] .spine-value')].filter(inView);
           return {
             who: inView(document.querySelector('[data-who-answers] .who-answers-lead')),
             spine: inView(document.querySelector('.spine-table')),
             bars: [...document.querySelectorAll('.spine-table svg.spine-svg')].filter(inView).length,
-            figures: figures.map((f) => ({ id: f.getAttribute('data-indicator')!, area: f.getAttribute('data-area')!, period: f.getAttribute('data-period')!, text: (f.textContent ?? '').trim() })),
+            figures: figures.map((f) => ({ id: f.getAttribute('data-indicator'), area: f.getAttribute('data-area'), period: f.getAttribute('data-period'), text: (f.textContent || '').trim() })),
             overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
           };
-        }, viewport.height);
+        })()`)) as { who: boolean; spine: boolean; bars: number; figures: { id: string; area: string; period: string; text: string }[]; overflow: number };
         if (!seen.who) problems.push(`${at}: who answers is not on the first screen`);
         if (!seen.spine) problems.push(`${at}: the spine chart does not start on the first screen`);
         if (!seen.bars) problems.push(`${at}: no spine bar on the first screen`);
