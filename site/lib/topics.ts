@@ -182,9 +182,22 @@ export function topicSummaries(rows: OverviewRow[]): TopicSummary[] {
   return SENTENCE_GROUPS.map((group) => ({ group, topic: GROUP_TOPIC[group], row: rows.find((r) => r.headline.group === group) ?? null }));
 }
 
-/** The profile's indicators that belong on one topic page, own figures first, in indicators.json order. */
+/** "recorded_crime_violence_per_1000" → "recorded_crime": indicators of one family stay together on a topic page. */
+const familyOf = (id: string) => id.split('_').slice(0, 2).join('_');
+
+/**
+ * The profile's indicators that belong on one topic page, own figures first, in the overview's
+ * order: families led by a headline come in the headlines' order (crime before officers), the
+ * headline first within its family, then the rest in indicators.json order.
+ */
 export function topicIndicators(profile: ProfileIndicator[], slug: TopicSlug): ProfileIndicator[] {
-  const mine = profile.filter((p) => topicOf(p.indicator.id) === slug);
+  const headlineAt = (id: string) => { const i = HEADLINES.findIndex((h) => h.id === id); return i < 0 ? Infinity : i; };
+  const familyAt = (id: string) => Math.min(...HEADLINES.map((h, i) => (familyOf(h.id) === familyOf(id) ? i : Infinity)));
+  const mine = profile
+    .map((p, i) => ({ p, i }))
+    .filter(({ p }) => topicOf(p.indicator.id) === slug)
+    .sort((a, b) => familyAt(a.p.indicator.id) - familyAt(b.p.indicator.id) || headlineAt(a.p.indicator.id) - headlineAt(b.p.indicator.id) || a.i - b.i)
+    .map(({ p }) => p);
   return [...mine.filter((p) => p.level === 'pfa'), ...mine.filter((p) => p.level === 'region')];
 }
 
