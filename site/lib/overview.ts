@@ -195,6 +195,7 @@ export interface SimilarRow {
 export interface SimilarComparison {
   /** The similar areas with a value, nearest first. */
   rows: { code: string; rank: number; value: number | null }[];
+  /** Spread of the similar areas' values (the area itself left out). */
   spread: Spread | null;
   /** Place of the area among itself and its similar areas (with values). */
   place: Place | null;
@@ -215,5 +216,5 @@ export function similarComparison(
   const rows = mine.map((r) => ({ code: r.similar_pfa_code, rank: r.similarity_rank, value: valueOf(r.similar_pfa_code) }));
   const own = valueOf(pfaCode);
   const vals = [own, ...rows.map((r) => r.value)];
-  return { rows, spread: spreadOf(vals), place: own === null ? null : placeAmong(own, vals) };
+  return { rows, spread: spreadOf(rows.map((r) => r.value)), place: own === null ? null : placeAmong(own, vals) };
 }

@@ -112,6 +112,8 @@ export interface OverviewRow {
   newer: NewerFile[];
   href: string;
   sentence: string;
+  /** The area among its similar areas (null: not in this build, or a region's figure). */
+  similar: SimilarComparison | null;
 }
 
 /** Files of the figure's dataset that the registry names but this build does not hold. */
@@ -133,6 +135,7 @@ function valueText(ind: IndicatorDef, value: number, unit?: string): string {
 /** The spine chart's rows for an area: every headline indicator held for it, in the overview's order. */
 export function overviewRows(pfa: Pfa, profile: ProfileIndicator[] = profileIndicators(pfa)): OverviewRow[] {
   const byId = new Map(profile.map((p) => [p.indicator.id, p]));
+  const similar = similarAreas();
   const ed = edition();
   const rows: OverviewRow[] = [];
   for (const h of HEADLINES) {
@@ -163,6 +166,7 @@ export function overviewRows(pfa: Pfa, profile: ProfileIndicator[] = profileIndi
       newer: old ? newerFiles(p.latest.source_id) : [],
       href: `${topicPath(pfa, topicOf(ind.id))}#${ind.id}`,
       sentence: topicSentence({ label, valueText: valueText(ind, p.latest.value, h.unit), place: place.n > 1 ? place : null, among, verdict, periodText: formatPeriod(p.latest.period) }),
+      similar: similarFor(pfa, p, similar),
     });
   }
   return rows;

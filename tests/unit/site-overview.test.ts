@@ -120,14 +120,16 @@ describe('similar areas', () => {
   const table = [
     { pfa_code: 'A', similar_pfa_code: 'C', similarity_rank: 2 },
     { pfa_code: 'A', similar_pfa_code: 'B', similarity_rank: 1 },
+    { pfa_code: 'A', similar_pfa_code: 'D', similarity_rank: 3 },
     { pfa_code: 'B', similar_pfa_code: 'A', similarity_rank: 1 },
   ];
-  const value: Record<string, number | null> = { A: 10, B: 30, C: null };
+  const value: Record<string, number | null> = { A: 10, B: 30, C: null, D: 20 };
   it('lists the similar areas nearest first and places the area among them', () => {
     const c = similarComparison('A', table, (code) => value[code] ?? null)!;
-    expect(c.rows.map((r) => r.code)).toEqual(['B', 'C']);
-    expect(c.place).toEqual({ fromTop: 2, fromBottom: 1, n: 2 });
-    expect(c.spread).toMatchObject({ min: 10, max: 30, n: 2 });
+    expect(c.rows.map((r) => r.code)).toEqual(['B', 'C', 'D']);
+    expect(c.place).toEqual({ fromTop: 3, fromBottom: 1, n: 3 });
+    // The spread is the similar areas' own, without the area.
+    expect(c.spread).toMatchObject({ min: 20, max: 30, n: 2 });
   });
   it('is null when the table is absent or has no row for the area', () => {
     expect(similarComparison('A', null, () => 1)).toBeNull();
