@@ -17,10 +17,15 @@
  * caller, which runs that bench itself.
  *
  * Budgets: <= 60 KB JS on content pages, no .wasm outside /explore/, LCP <= 1.0 s, CLS < 0.05.
+ * The area overview (issue 11 §1), Kent: page height at 375 and 1280 px (budget 6,000 px at 375), HTML
+ * brotli size (budget 30 KB), and time to its first table row under the mobile profile above, side by
+ * side with an Observable Framework page whose table is built at build time (BENCH_PEER_DIST=<obs/dist>
+ * from ../shared/measure/peers/setup.sh; without it, ours alone, and the line says so).
  * Figures and PASS/MISS are printed only; the exit code is 0 unless the bench itself cannot run.
  */
 import { execFile, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { brotliCompressSync, constants as zlibConstants } from 'node:zlib';
 import { cpus, loadavg } from 'node:os';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
@@ -176,6 +181,66 @@ const median = (xs: number[]) => {
 const kb = (b: number) => (b / 1024).toFixed(1);
 const mark = (ok: boolean) => (ok ? 'PASS' : 'MISS');
 
+/** Time (ms from navigation start) until a table row with a data cell is visible: checked every frame, as ../shared/measure does. */
+const FIRST_ROW_IN_PAGE = `(() => {
+  const seen = () => [...document.querySelectorAll('tr')].some((tr) => tr.querySelector('td') && tr.getBoundingClientRect().height > 0 && getComputedStyle(tr).visibility !== 'hidden');
+  const tick = () => { if (seen()) { window.__firstRow = performance.now(); } else { requestAnimationFrame(tick); } };
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', tick); else tick();
+  requestAnimationFrame(tick);
+})()`;
+
+async function timeToFirstRow(browser: Browser, url: string): Promise<number> {
+  const context = await browser.newContext(MOBILE);
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', NETWORK);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await page.addInitScript({ content: FIRST_ROW_IN_PAGE });
+  await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
+  const t = await page.waitForFunction(() => (window as unknown as { __firstRow?: number }).__firstRow, null, { timeout: 60_000 }).then((h) => h.jsonValue() as Promise<number>);
+  await context.close();
+  return t;
+}
+
+async function overviewBench(browser: Browser, base: string): Promise<void> {
+  const slug = existsSync(join(DIST, 'areas/kent/index.html')) ? 'kent' : firstDir('areas');
+  if (!slug) return;
+  const path = `/areas/${slug}/`;
+  const heights: string[] = [];
+  for (const viewport of [{ width: 375, height: 812 }, { width: 1280, height: 800 }]) {
+    const context = await browser.newContext({ viewport, isMobile: viewport.width < 500, hasTouch: viewport.width < 500 });
+    const page = await context.newPage();
+    await page.goto(base + path, { waitUntil: 'load' });
+    const h = await page.evaluate(() => document.documentElement.scrollHeight);
+    heights.push(`${h.toLocaleString('en-GB')} px at ${viewport.width}${viewport.width === 375 ? ` (budget 6,000: ${mark(h <= 6000)})` : ''}`);
+    await context.close();
+  }
+  const html = readFileSync(join(DIST, path, 'index.html'));
+  const br = existsSync(join(DIST, path, 'index.html.br'))
+    ? readFileSync(join(DIST, path, 'index.html.br')).length
+    : brotliCompressSync(html, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  console.log(`
+area overview ${path}: ${heights.join(', ')}; HTML ${kb(html.length)} KB raw, ${kb(br)} KB brotli (budget 30 KB: ${mark(br / 1024 <= 30)})`);
+  const ours: number[] = [];
+  for (let i = 0; i < RUNS; i++) ours.push(await timeToFirstRow(browser, base + path));
+  const peerDist = process.env.BENCH_PEER_DIST;
+  if (!peerDist || !existsSync(peerDist)) {
+    console.log(`  time to first table row (mobile profile, median of ${RUNS}): ours ${Math.round(median(ours))} ms; Observable Framework peer not measured (set BENCH_PEER_DIST to the obs/dist that ../shared/measure/peers/setup.sh builds)`);
+    return;
+  }
+  const peer = await serve({ dir: peerDist, port: 0 });
+  try {
+    const peerPath = existsSync(join(peerDist, 'profile.html')) ? '/profile.html' : '/profile';
+    const theirs: number[] = [];
+    for (let i = 0; i < RUNS; i++) theirs.push(await timeToFirstRow(browser, peer.url.replace(/\/$/, '') + peerPath));
+    const [a, b] = [median(ours), median(theirs)];
+    console.log(`  time to first table row (mobile profile, median of ${RUNS}): ours ${Math.round(a)} ms [${ours.map(Math.round).join(', ')}], Observable Framework ${peerPath} ${Math.round(b)} ms [${theirs.map(Math.round).join(', ')}]: ${(a / b).toFixed(2)}x (goal <= 1x: ${mark(a <= b)})`);
+  } finally {
+    await peer.close();
+  }
+}
+
 async function main(): Promise<void> {
   if (!existsSync(join(DIST, 'index.html'))) {
     console.log(`bench:site skipped: ${DIST}/index.html not found (run \`npm run build\` first).`);
@@ -188,7 +253,8 @@ async function main(): Promise<void> {
   const browser = await launchChromium();
   const rows: { p: PageType; w: Weight; lcp: number; cls: number; desk: number; lcpElement: string; shifts: string[] }[] = [];
   try {
-    for (const p of pageTypes()) {
+    // BENCH_SITE_ONLY=overview: the area overview's figures alone (the page-type table takes minutes).
+    for (const p of process.env.BENCH_SITE_ONLY === 'overview' ? [] : pageTypes()) {
       const w = await weigh(browser, base, p.path);
       const v = [];
       for (let i = 0; i < RUNS; i++) v.push(await vitals(browser, base, p.path));
@@ -198,6 +264,7 @@ async function main(): Promise<void> {
       const desk = (await vitals(browser, base, p.path, false)).lcp;
       rows.push({ p, w, lcp, cls, desk, lcpElement: v.find((x) => x.lcp === lcp)?.lcpElement ?? v[0].lcpElement, shifts: worst.shifts });
     }
+    await overviewBench(browser, base);
   } finally {
     await browser.close();
     await server.close();

@@ -218,6 +218,7 @@ async function main(check: Check): Promise<void> {
     await headChecks({ browser, base, dist: DIST, check });
     await check('no broken internal links, fragments or downloads in any built page', async () => checkLinks(DIST));
     await (await import('./accountability.ts')).accountabilityChecks({ browser, base, dist: DIST, out: OUT, check });
+    await (await import('./areas.ts')).areaChecks({ browser, base, dist: DIST, out: OUT, check });
 
     await check('screenshots of home, an area and a league table at 1280 and 375 px', async () => {
       const league = leagueFor('recorded_crime_per_1000');
