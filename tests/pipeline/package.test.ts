@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Package } from 'datapackage';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildFile, haveMirror, skipReason, table } from './build.ts';
+import { buildFile, haveMirror, requireFreshBuild, skipReason, table } from './build.ts';
 import { ROOT, TEST_BUILD } from './global-setup.ts';
 
 type Licence = { name: string; title?: string; path?: string };
@@ -34,6 +34,7 @@ function licencesBySource(): Map<string, string[]> {
 describe.skipIf(!haveMirror)(`data package (shared test build)${haveMirror ? '' : ` (skipped: ${skipReason})`}`, () => {
   let resources: Resource[] = [];
   beforeAll(() => {
+    requireFreshBuild();
     resources = JSON.parse(buildFile('datapackage.json')).resources;
   });
 
