@@ -2,7 +2,7 @@
  * npm run bench:mutations — the whole mutation corpus (tests/bad-inputs/mutations.ts): every kind of
  * damage on every held file of a mutable format, each through the checking stages
  * (tests/bad-inputs/harness.ts). Prints one line per case and the counts: refused (naming the damaged
- * file), refused naming another file, accepted with the output unchanged, accepted silently (the
+ * file by its registry path), refused naming another file or the cache's copy, accepted with the output unchanged, accepted silently (the
  * tables changed and no check said so), not applicable. Writes bench/out/mutations.tsv.
  * `-- --only <file id>` runs one file; `-- --files N` the first N files. Figures only: exits 0.
  */
@@ -34,6 +34,7 @@ writeFileSync(join(ROOT, 'bench/out/mutations.tsv'), ['file_id\tpath\tkind\tresu
 console.log(`\nmutation corpus: ${files.length} files × ${KINDS.length} kinds in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
 console.log(`  refused (naming the damaged file): ${count('refused')}`);
 console.log(`  refused, naming another file:     ${count('refused, naming another file')}`);
+console.log(`  refused, naming the cache copy:   ${count('refused, naming the cache copy')}`);
 console.log(`  accepted, output unchanged:       ${count('accepted, output unchanged')}`);
 console.log(`  accepted silently:                ${count('accepted silently')}`);
 console.log(`  not applicable to the file:       ${count('not applicable')}`);

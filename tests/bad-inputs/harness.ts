@@ -19,7 +19,7 @@ import { checkPlausible } from '../../pipeline/validate/plausibility.ts';
 import type { Row } from '../../src/tables.ts';
 import { KINDS, mutationFor, type Kind } from './mutations.ts';
 
-export type Result = 'refused' | 'refused, naming another file' | 'accepted, output unchanged' | 'accepted silently' | 'not applicable';
+export type Result = 'refused' | 'refused, naming another file' | 'refused, naming the cache copy' | 'accepted, output unchanged' | 'accepted silently' | 'not applicable';
 export interface Outcome { fileId: string; path: string; kind: Kind; result: Result; message: string }
 
 export class MutationHarness {
@@ -64,7 +64,11 @@ export class MutationHarness {
     const registry = vouchFor(this.registry, fileId, createHash('sha256').update(damaged).digest('hex'));
     const paths = new Map(this.paths).set(fileId, copy);
     const out = await checkedTables(this.root, this.cacheDir, registry, paths);
-    if (!out.ok) return { ...base, result: out.message.includes(f.path!) ? 'refused' : 'refused, naming another file', message: out.message };
+    if (!out.ok) {
+      // The file as the registry names it, never the cache's (or this corpus's) copy.
+      const result = !out.message.includes(f.path!) ? 'refused, naming another file' : out.message.includes(this.cacheDir) || out.message.includes(this.work) ? 'refused, naming the cache copy' : 'refused';
+      return { ...base, result, message: out.message };
+    }
     const now = fingerprint(out.tables);
     const changed = Object.keys({ ...now, ...this.good }).filter((t) => now[t] !== this.good[t]);
     return changed.length
