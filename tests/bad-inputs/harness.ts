@@ -30,6 +30,7 @@ export class MutationHarness {
     readonly registry: Registry,
     private paths: Map<string, string>,
     private good: Record<string, string>,
+    private geography: Geography,
   ) {}
 
   /** Needs a cache filled by a good build (npm run pipeline, or the shared test build). */
@@ -44,7 +45,7 @@ export class MutationHarness {
     }
     const good = await checkedTables(root, cacheDir, registry, paths);
     if (!good.ok) throw new Error(`the good files do not pass the checks:\n${good.message}`);
-    return new MutationHarness(root, cacheDir, work, registry, paths, fingerprint(good.tables));
+    return new MutationHarness(root, cacheDir, work, registry, paths, fingerprint(good.tables), good.geography);
   }
 
   /** Held files with a format the corpus mutates, in registry order. */
@@ -63,7 +64,7 @@ export class MutationHarness {
     writeFileSync(copy, damaged);
     const registry = vouchFor(this.registry, fileId, createHash('sha256').update(damaged).digest('hex'));
     const paths = new Map(this.paths).set(fileId, copy);
-    const out = await checkedTables(this.root, this.cacheDir, registry, paths);
+    const out = await checkedTables(this.root, this.cacheDir, registry, paths, { geography: this.geography, fingerprints: this.good, damagedParser: f.dataset.parser });
     if (!out.ok) {
       // The file as the registry names it, never the cache's (or this corpus's) copy.
       const result = !out.message.includes(f.path!) ? 'refused, naming another file' : out.message.includes(this.cacheDir) || out.message.includes(this.work) ? 'refused, naming the cache copy' : 'refused';
@@ -77,15 +78,25 @@ export class MutationHarness {
   }
 }
 
-/** The pipeline's stages up to validation (as in pipeline/run.ts), or the first error's message. */
-async function checkedTables(root: string, cacheDir: string, registry: Registry, paths: Map<string, string>): Promise<{ ok: true; tables: Record<string, Row[]> } | { ok: false; message: string }> {
+type Geography = ReturnType<typeof buildGeography>;
+
+/**
+ * The pipeline's stages up to validation (as in pipeline/run.ts), or the first error's message. With
+ * the good files' geography and table fingerprints, geography is rebuilt only when a geography file
+ * is damaged and only the tables that differ from the good ones are validated again (the rest passed).
+ */
+async function checkedTables(
+  root: string, cacheDir: string, registry: Registry, paths: Map<string, string>,
+  good?: { geography: Geography; fingerprints: Record<string, string>; damagedParser: string | null },
+): Promise<{ ok: true; tables: Record<string, Row[]>; geography: Geography } | { ok: false; message: string }> {
   try {
     checkInputs(registry, paths);
-    const geography = buildGeography(paths);
+    const geography = good && good.damagedParser !== 'geography' ? good.geography : buildGeography(paths);
     const parsed = await parseSources({ root, cacheDir, noReuse: false, registry, paths, geography, log: () => {}, warn: () => {} });
-    for (const [name, def] of parsed.tableDefs) validateTable(def, parsed.tables[name] ?? [], registry);
+    const now = good ? fingerprint(parsed.tables) : {};
+    for (const [name, def] of parsed.tableDefs) if (!good || now[name] !== good.fingerprints[name]) validateTable(def, parsed.tables[name] ?? [], registry);
     checkPlausible(parsed.tables, registry);
-    return { ok: true, tables: parsed.tables };
+    return { ok: true, tables: parsed.tables, geography };
   } catch (e) {
     return { ok: false, message: (e as Error).message };
   }
