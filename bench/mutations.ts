@@ -4,15 +4,17 @@
  * (tests/bad-inputs/harness.ts). Prints one line per case and the counts: refused (naming the damaged
  * file by its registry path), refused naming another file or the cache's copy, accepted with the output unchanged, accepted silently (the
  * tables changed and no check said so), not applicable. Writes bench/out/mutations.tsv.
- * `-- --only <file id>` runs one file; `-- --files N` the first N files. Figures only: exits 0.
+ * `-- --only <file id>` runs one file; `-- --files N` the first N files; `-- --part K/N` every Nth
+ * file from the Kth (0-based), so N processes can share the corpus (each writes its own .tsv). Figures only: exits 0.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { KINDS, MutationHarness, type Outcome } from '../tests/bad-inputs/harness.ts';
 
 const ROOT = resolve(new URL('..', import.meta.url).pathname);
-const WORK = join(ROOT, 'tests/bad-inputs/work/mutations');
 const arg = (k: string) => { const i = process.argv.indexOf(`--${k}`); return i > 0 ? process.argv[i + 1] : undefined; };
+const [part, parts] = (arg('part') ?? '0/1').split('/').map(Number);
+const WORK = join(ROOT, `tests/bad-inputs/work/mutations-${part}-of-${parts}`);
 
 const t0 = performance.now();
 rmSync(WORK, { recursive: true, force: true });
@@ -20,6 +22,7 @@ const h = await MutationHarness.open(ROOT, join(ROOT, 'data/raw'), WORK);
 let files = h.files();
 if (arg('only')) files = files.filter((f) => f.id === arg('only'));
 if (arg('files')) files = files.slice(0, Number(arg('files')));
+files = files.filter((_, i) => i % parts === part);
 const outcomes: Outcome[] = [];
 for (const f of files) {
   for (const kind of KINDS) {
@@ -30,7 +33,7 @@ for (const f of files) {
 }
 const count = (r: Outcome['result']) => outcomes.filter((o) => o.result === r).length;
 mkdirSync(join(ROOT, 'bench/out'), { recursive: true });
-writeFileSync(join(ROOT, 'bench/out/mutations.tsv'), ['file_id\tpath\tkind\tresult\tmessage', ...outcomes.map((o) => [o.fileId, o.path, o.kind, o.result, o.message.split('\n')[0]].join('\t'))].join('\n') + '\n');
+writeFileSync(join(ROOT, `bench/out/mutations${parts > 1 ? `-${part}-of-${parts}` : ''}.tsv`), ['file_id\tpath\tkind\tresult\tmessage', ...outcomes.map((o) => [o.fileId, o.path, o.kind, o.result, o.message.split('\n')[0]].join('\t'))].join('\n') + '\n');
 console.log(`\nmutation corpus: ${files.length} files × ${KINDS.length} kinds in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
 console.log(`  refused (naming the damaged file): ${count('refused')}`);
 console.log(`  refused, naming another file:     ${count('refused, naming another file')}`);
