@@ -17,14 +17,15 @@ import { toArrowIpc } from './arrow.ts';
 import { loadTable } from './db.ts';
 import { listFiles, sha256File, sortRows, toCsv, toJsonRows, writeParquet, writeText } from './publish.ts';
 import { readCsv } from './read/csv.ts';
+import { spatialCoverage, temporalCoverage } from './package/extent.ts';
+import { OGL, tableRights, type TableRights } from './package/licences.ts';
 import { SOURCE_KIND_LABEL, type Registry } from './registry.ts';
 
 export const SITE_NAME = 'Justice by Area';
-export const OGL = {
-  name: 'OGL-UK-3.0',
-  title: 'Open Government Licence v3.0',
-  path: 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/',
-};
+export { OGL };
+
+/** Every CSV is written by toCsv (publish.ts) in this dialect; said explicitly so no reader has to sniff it. */
+export const CSV_DIALECT = { delimiter: ',', lineTerminator: '\n', quoteChar: '"', doubleQuote: true, skipInitialSpace: false, header: true, caseSensitiveHeader: true } as const;
 
 export interface PackageInput {
   con: DuckDBConnection;
@@ -104,6 +105,19 @@ export async function writePackage(p: PackageInput) {
   const rowsOf = (name: string) =>
     name === INDICATOR_VALUES_TABLE.name ? p.values : name === COVERAGE_TABLE.name ? coverage : p.tables[name] ?? [];
 
+  const allLicences = new Map<string, TableRights['licenses'][number]>();
+  const rightsOf = (table: string, rows: Row[]) => {
+    const ids = new Set<string>();
+    for (const r of rows) {
+      if (r.source_id) ids.add(String(r.source_id));
+      if (r.denominator_source_id) ids.add(String(r.denominator_source_id));
+    }
+    const rights = tableRights(table, ids, p.registry);
+    if (!rights.sources.length) throw new PipelineError(`Table ${table}: no row names a source, so its licence cannot be known; nothing was published.`);
+    for (const l of rights.licenses) allLicences.set(l.name, l);
+    return rights;
+  };
+
   await loadTable(p.con, INDICATOR_VALUES_TABLE, p.values);
   await loadTable(p.con, COVERAGE_TABLE, coverage);
   for (const def of allDefs) {
@@ -119,7 +133,8 @@ export async function writePackage(p: PackageInput) {
     writeText(dir, `tables/${def.name}.json`, toJsonRows(def, rows));
     await writeParquet(p.con, def, join(dir, `tables/${def.name}.parquet`));
     writeText(dir, `tables/${def.name}.arrow`, toArrowIpc(def, rows));
-    const sourceIds = [...new Set(rows.map((r) => String(r.source_id ?? '')).filter(Boolean))].sort();
+    // Coverage is counted from the indicator values, so it carries their sources and licences.
+    const rights = rightsOf(def.name, def.name === COVERAGE_TABLE.name ? p.values : rows);
     resources.push({
       name: def.name,
       title: def.title,
@@ -129,7 +144,11 @@ export async function writePackage(p: PackageInput) {
       format: 'csv',
       mediatype: 'text/csv',
       encoding: 'utf-8',
+      dialect: CSV_DIALECT,
       rows: rows.length,
+      // Custom properties (Frictionless allows them), read by /data/'s schema.org description.
+      temporal_coverage: temporalCoverage(def, rows),
+      spatial_coverage: spatialCoverage(def, rows),
       alternates: { parquet: `tables/${def.name}.parquet`, json: `tables/${def.name}.json`, arrow: `tables/${def.name}.arrow` },
       schema: {
         fields: def.columns.map((c) => ({
@@ -146,11 +165,9 @@ export async function writePackage(p: PackageInput) {
         primaryKey: def.primaryKey,
         missingValues: [''],
       },
-      sources: sourceIds
-        .map((id) => p.registry.files.get(id))
-        .filter((f) => f !== undefined)
-        .map((f) => ({ title: `${f!.dataset.publisher}: ${f!.title}`, path: f!.url ?? f!.dataset.landing_url, source_id: f!.id })),
-      licenses: [OGL],
+      sources: rights.sources,
+      licenses: rights.licenses,
+      rights: rights.rights,
     });
   }
 
@@ -169,7 +186,8 @@ export async function writePackage(p: PackageInput) {
         title: `${SITE_NAME}: prisons, reoffending and policing by police force area, England and Wales`,
         version: p.edition.id,
         created: p.edition.date,
-        licenses: [OGL],
+        // Every licence some table is under; each resource names its own (Frictionless: a resource's licenses override these).
+        licenses: [...allLicences.values()].sort((a, b) => a.name.localeCompare(b.name)),
         contributors: [{ title: SITE_NAME, role: 'publisher' }],
         sources: p.registry.datasets.map((d) => ({ title: `${d.publisher}: ${d.title}`, path: d.landing_url, kind: SOURCE_KIND_LABEL[d.kind] })),
         resources,
@@ -216,7 +234,7 @@ function dictionary(defs: TableDef[], rowsOf: (n: string) => Row[]): string {
 export function citation(edition: { id: string; date: string }): string {
   return [
     `${SITE_NAME} (${edition.date.slice(0, 4)}). Prisons, reoffending and policing by police force area, England and Wales. Edition ${edition.id} (${edition.date}).`,
-    'Contains public sector information licensed under the Open Government Licence v3.0; see sources.json for each source, its publisher, licence and attribution.',
+    'Contains public sector information licensed under the Open Government Licence v3.0, and material under other licences (CC BY 4.0, CC BY-SA 4.0, MIT) or with no licence stated: each table in datapackage.json names its licences and sources (rights: reuse and attribution), and sources.json each source\'s publisher, licence and attribution.',
     `Cite a single figure as: "${SITE_NAME}, edition ${edition.id}, indicator <indicator_id>, <page URL>, accessed <date>".`,
     '',
   ].join('\n');

@@ -118,6 +118,18 @@ export const DiscoveryBlock = z
   });
 export type DiscoveryBlock = z.infer<typeof DiscoveryBlock>;
 
+/**
+ * One licence a source is offered under, as Frictionless writes it (name, title, path), with what it
+ * covers when a source carries several (a compiler's repository under MIT, the facts under CC BY-SA).
+ */
+export const Licence = z.object({
+  name: z.string().regex(/^[-a-zA-Z0-9._]+$/, 'a licence identifier (SPDX where there is one, e.g. OGL-UK-3.0, CC-BY-4.0, MIT)'),
+  title: z.string().min(1),
+  path: httpUrl,
+  covers: z.string().min(1).optional(),
+});
+export type Licence = z.infer<typeof Licence>;
+
 const Dataset = z.object({
   id: z.string().regex(/^[a-z0-9_]+$/),
   title: z.string(),
@@ -128,6 +140,12 @@ const Dataset = z.object({
   discovery: z.union([DiscoveryBlock, z.array(DiscoveryBlock).min(1)]).optional(),
   licence: z.string(),
   licence_url: z.string().url().refine((u) => /^https?:\/\//.test(u), { message: 'an http:// or https:// address' }),
+  /**
+   * The licences as data (package.ts stamps them on every table built from the source). An empty
+   * list says the source states no licence: its tables are flagged. Absent only in entries written
+   * before the field existed; then the free-text `licence` must be exactly the OGL's title.
+   */
+  licences: z.array(Licence).optional(),
   attribution: z.string(),
   /** Parser module pipeline/sources/<parser>.ts, or null for files registered but not parsed. */
   parser: z.string().nullable(),

@@ -23,6 +23,8 @@ import { parseSources } from './parse.ts';
 import { newStaging, swapIn, verifyBuild, writeText } from './publish.ts';
 import { loadRegistry, type Registry } from './registry.ts';
 import { validateTable, withProvenance } from './validate.ts';
+import { checkInputs } from './validate/inputs.ts';
+import { checkPlausible } from './validate/plausibility.ts';
 
 export interface RunOptions {
   root: string;
@@ -111,12 +113,14 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
   if (!opts.noReuse && buildIsCurrent(opts.buildDir, buildKey)) return stages.summary(reusedBuild(opts));
 
   stages.start('geography');
+  checkInputs(registry, paths);
   const geography = buildGeography(paths);
   opts.log(`  ${geography.pfas.length} police force areas, ${geography.ladToPfa.size} districts placed`);
   stages.start('parse + tidy');
   const parsed = await parseSources({ root: opts.root, cacheDir: opts.cacheDir, noReuse: opts.noReuse ?? false, registry, paths, geography, log: opts.log, warn: stages.warn });
   stages.start('validate');
   for (const [name, def] of parsed.tableDefs) validateTable(def, parsed.tables[name] ?? [], registry);
+  checkPlausible(parsed.tables, registry);
   opts.log(`  ${parsed.tableDefs.size} tables valid`);
   parsed.keepForReuse();
 

@@ -4,7 +4,7 @@
  * file and cell the row came from, the column, what was expected and what was found.
  */
 import { z } from 'zod';
-import { DataError, quoteFound } from '../src/errors.ts';
+import { DataError, quoteFound, type CellLocation } from '../src/errors.ts';
 import { PROVENANCE_COLUMNS, type ColumnDef, type Row, type TableDef } from '../src/tables.ts';
 import type { Registry } from './registry.ts';
 
@@ -60,6 +60,21 @@ function expectation(issue: z.core.$ZodIssue, col: ColumnDef | undefined): strin
   }
 }
 
+/** Where a tidy row came from, as the registry names the file (never the cache's copy): file, sheet, row, column. */
+export function sourceLocation(row: Row, registry: Registry): CellLocation {
+  const entry = registry.files.get(String(row.source_id));
+  const file = entry?.path ?? String(row.source_id);
+  const text = String(row.source_cell ?? '');
+  const bang = text.lastIndexOf('!');
+  const sheet = bang >= 0 ? text.slice(0, bang) : undefined;
+  const cell = bang >= 0 ? text.slice(bang + 1) : text;
+  const a1 = /^\$?([A-Z]+)\$?(\d+)$/.exec(cell);
+  if (a1) return { file, sheet, row: Number(a1[2]), column: a1[1] };
+  const line = /^(?:row|line) (\d+)/i.exec(cell);
+  if (line) return { file, sheet, row: Number(line[1]) };
+  return { file, sheet: text || undefined };
+}
+
 export function validateTable(def: TableDef, rows: Row[], registry: Registry): void {
   const full = withProvenance(def);
   const shape: Record<string, z.ZodType> = {};
@@ -67,26 +82,14 @@ export function validateTable(def: TableDef, rows: Row[], registry: Registry): v
   const schema = z.object(shape).strict();
   const seen = new Map<string, Row>();
   for (const row of rows) {
-    const where = () => {
-      const entry = registry.files.get(String(row.source_id));
-      const file = entry?.path ?? String(row.source_id);
-      const text = String(row.source_cell ?? '');
-      const bang = text.lastIndexOf('!');
-      const sheet = bang >= 0 ? text.slice(0, bang) : undefined;
-      const cell = bang >= 0 ? text.slice(bang + 1) : text;
-      const a1 = /^\$?([A-Z]+)\$?(\d+)$/.exec(cell);
-      if (a1) return { file, sheet, row: Number(a1[2]), column: a1[1] };
-      const line = /^(?:row|line) (\d+)/i.exec(cell);
-      if (line) return { file, sheet, row: Number(line[1]) };
-      return { file, sheet: text || undefined };
-    };
+    const where = () => sourceLocation(row, registry);
     const result = schema.safeParse(row);
     if (!result.success) {
       const issue = result.error.issues[0];
       const column = String(issue.path[0] ?? '');
       const loc = where();
       throw new DataError(
-        { ...loc, column: 'column' in loc && loc.column ? `${loc.column} (${def.name}.${column})` : `${def.name}.${column}` },
+        { ...loc, column: loc.column ? `${loc.column} (${def.name}.${column})` : `${def.name}.${column}` },
         expectation(issue, full.columns.find((c) => c.name === column)),
         quoteFound(column ? row[column] : JSON.stringify(row)),
       );

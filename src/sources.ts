@@ -30,6 +30,8 @@ export interface PublishedDataset {
   landing_url: string;
   licence: string;
   licence_url: string;
+  /** The licences as data (pipeline/registry.ts Licence); empty when the source states none. */
+  licences?: { name: string; title: string; path: string; covers?: string }[];
   attribution: string;
   parser: string | null;
   copied_from?: string;

@@ -1,13 +1,23 @@
 /** Read the shared test build (made once by global-setup.ts). */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BUILD_ERROR, MIRROR, TEST_BUILD } from './global-setup.ts';
+import { BUILD_ERROR, BUILD_OK, manifestHash, MIRROR, TEST_BUILD } from './global-setup.ts';
 
 export const haveMirror = existsSync(MIRROR);
 export const skipReason = `the mirror ${MIRROR} is not present`;
 
 // Tables are read once per test file: indicator_values alone is over 100,000 rows.
 const cache = new Map<string, unknown[]>();
+
+/**
+ * Throws unless the shared test build in place is the one this run's setup made (or found up to
+ * date): a failed build keeps the previous one, which must not be checked as if it were current.
+ */
+export function requireFreshBuild(at = { error: BUILD_ERROR, ok: BUILD_OK, build: TEST_BUILD }): void {
+  if (existsSync(at.error)) throw new Error(`The shared test build failed:\n${readFileSync(at.error, 'utf8')}`);
+  if (!existsSync(at.ok)) throw new Error(`The shared test build was not made by this run (no ${at.ok}): run the tests through vitest.config.ts, whose global setup builds it.`);
+  if (readFileSync(at.ok, 'utf8') !== manifestHash(at.build)) throw new Error(`The shared test build in ${at.build} is not the one this run's setup built (its manifest changed since).`);
+}
 
 export function table<T = Record<string, string | number | boolean | null>>(name: string): T[] {
   if (existsSync(BUILD_ERROR)) throw new Error(`The shared test build failed:\n${readFileSync(BUILD_ERROR, 'utf8')}`);

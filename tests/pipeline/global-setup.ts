@@ -1,24 +1,35 @@
 /**
  * Real-data pipeline tests share one full build into data/test-build/ (git-ignored), made once per
  * test run from the mirror. When the mirror (../shared/data/raw) is absent, those tests skip with a
- * message; unit tests never need it.
+ * message on a developer's machine; under CI (CI set) the run fails instead, naming the folder, so a
+ * suite that skipped its real-data tests can never pass as green. Unit tests never need it.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(new URL('../..', import.meta.url).pathname);
 export const MIRROR = process.env.JBA_MIRROR ?? resolve(ROOT, '../shared/data/raw');
 export const TEST_BUILD = resolve(ROOT, 'data/test-build');
 /** Written when the shared build fails, so real-data tests fail with the pipeline's own message while unit tests still run. */
 export const BUILD_ERROR = resolve(ROOT, 'data/test-build.error');
+/** Written when the shared build succeeded: the sha256 of the manifest this run built (or found up to date). */
+export const BUILD_OK = resolve(ROOT, 'data/test-build.ok');
+
+export function manifestHash(build = TEST_BUILD): string | null {
+  const m = join(build, 'manifest.json');
+  return existsSync(m) ? createHash('sha256').update(readFileSync(m)).digest('hex') : null;
+}
 
 export default function setup() {
+  rmSync(BUILD_ERROR, { force: true });
+  rmSync(BUILD_OK, { force: true });
   if (!existsSync(MIRROR)) {
+    if (process.env.CI) throw new Error(`The raw mirror ${MIRROR} is missing: the real-data pipeline tests need it (set JBA_MIRROR, or lay shared/data/raw beside the repository). Under CI they may not skip.`);
     console.warn(`Mirror ${MIRROR} not found: real-data pipeline tests will be skipped.`);
     return;
   }
-  rmSync(BUILD_ERROR, { force: true });
   try {
     execFileSync(process.execPath, ['--import', 'tsx', 'pipeline/cli.ts', '--offline', '--build', TEST_BUILD, '--mirror', MIRROR], {
       cwd: ROOT,
@@ -29,5 +40,7 @@ export default function setup() {
     const stderr = String((e as { stderr?: string }).stderr ?? e);
     process.stderr.write(stderr);
     writeFileSync(BUILD_ERROR, stderr);
+    return;
   }
+  writeFileSync(BUILD_OK, manifestHash() ?? 'no manifest');
 }

@@ -1,0 +1,77 @@
+/**
+ * Checks on every held delimited text file (CSV, TSV) before any parser reads it, over every row the
+ * file carries, used or not: a body under the header, each header named once, every row as wide as
+ * the header, and no text in a column of numbers (suppression markers are data, not errors). They
+ * run first so that the first error names the file that broke, not a later file that reads it, and
+ * they name the registry path, never the cache's copy. Exceptions are data: rules.json `inputs`.
+ */
+import { readFileSync } from 'node:fs';
+import Papa from 'papaparse';
+import { DataError, quoteFound } from '../../src/errors.ts';
+import type { Registry } from '../registry.ts';
+import { rules } from './rules.ts';
+
+/** What publishers print for a figure they do not give (suppressed, not available, not applicable). */
+export const MARKERS = /^(\.\.?|\.\.\.|-|–|—|\*|\*\*|x|z|c|u|n\/a|na|nan|null|none|:|\[[a-z]+\]|\[x\]|\[c\]|\[z\]|\[u\]|~|#|!|low|n\.a\.|not available|suppressed)$/i;
+const NUMBER = /^[-+]?[£$€]?\s?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)(?:e[-+]?\d+)?%?$/i;
+
+export const isNumberText = (v: string) => NUMBER.test(v.trim());
+
+/** The share of a column's filled cells that must be numbers for the column to count as numeric. */
+const NUMERIC_SHARE = 0.9;
+
+export function checkInputs(registry: Registry, paths: Map<string, string>): void {
+  for (const f of registry.files.values()) {
+    if (!f.held || !f.path || !f.dataset.parser) continue;
+    const kind = /\.(csv|tsv)$/i.exec(f.path)?.[1]?.toLowerCase();
+    const path = paths.get(f.id);
+    if (!kind || !path) continue;
+    checkDelimited(f.path, readFileSync(path), kind === 'tsv' ? '\t' : ',', f.id);
+  }
+}
+
+export function checkDelimited(label: string, bytes: Uint8Array, delimiter: string, fileId = ''): void {
+  const rule = rules().inputs[fileId] ?? {};
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return; // the parser names the cell whose bytes are not UTF-8 (read/csv.ts)
+  }
+  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { delimiter, skipEmptyLines: 'greedy' });
+  const rows = parsed.data;
+  if (rows.length === 0) return; // the parser says the file is empty
+  const header = rows[0].map((h) => h.trim());
+  if (rows.length === 1) throw new DataError({ file: label }, 'rows under the header', 'a header and no rows (an empty body)', 'A publisher would not release an empty table; check the download.');
+  const seen = new Map<string, number>();
+  header.forEach((h, i) => {
+    if (h && seen.has(h) && !rule.repeated_headers) throw new DataError({ file: label, row: 1, column: h }, 'each column named once in the header', `'${h}' in columns ${seen.get(h)! + 1} and ${i + 1}`);
+    seen.set(h, i);
+  });
+  if (!rule.ragged) {
+    for (let r = 1; r < rows.length; r++) {
+      if (rows[r].length !== header.length) {
+        throw new DataError({ file: label, row: r + 1 }, `${header.length} fields, as the header has`, `${rows[r].length}`, 'A column may have been dropped or a delimiter added.');
+      }
+    }
+  }
+  const textColumns = new Set(rule.text_columns ?? []);
+  for (let c = 0; c < header.length && !rule.no_numeric_columns; c++) {
+    if (textColumns.has(header[c])) continue;
+    let numbers = 0;
+    let filled = 0;
+    for (let r = 1; r < rows.length; r++) {
+      const v = (rows[r][c] ?? '').trim();
+      if (!v || MARKERS.test(v)) continue;
+      filled++;
+      if (isNumberText(v)) numbers++;
+    }
+    if (filled < 5 || numbers / filled < NUMERIC_SHARE) continue;
+    for (let r = 1; r < rows.length; r++) {
+      const v = (rows[r][c] ?? '').trim();
+      if (v && !MARKERS.test(v) && !isNumberText(v)) {
+        throw new DataError({ file: label, row: r + 1, column: header[c] || String(c + 1) }, `a number or a suppression marker (the column holds ${numbers} numbers)`, quoteFound(v));
+      }
+    }
+  }
+}

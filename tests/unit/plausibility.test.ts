@@ -1,0 +1,43 @@
+/** What no publisher would publish is refused, naming the file (as the registry names it), row and column. */
+import { describe, expect, it } from 'vitest';
+import { loadRegistry } from '../../pipeline/registry.ts';
+import { checkDelimited } from '../../pipeline/validate/inputs.ts';
+import { checkEveryFileYields, checkMagnitudes } from '../../pipeline/validate/plausibility.ts';
+
+const csv = (t: string) => new TextEncoder().encode(t);
+const check = (t: string, delimiter = ',') => () => checkDelimited('prisons/x/table.csv', csv(t), delimiter);
+const numbers = 'area,count\n' + Array.from({ length: 20 }, (_, i) => `A${i},${(i + 1) * 1000}`).join('\n') + '\n';
+
+describe('input checks over every row of a delimited file', () => {
+  it('accepts a table of numbers with suppression markers and thousands separators', () => {
+    expect(check(numbers + 'G,..\nH,[c]\nI,"1,234"\n')).not.toThrow();
+  });
+  it('refuses a header with no rows, a row of the wrong width, a header named twice and text in a number column', () => {
+    expect(check('area,count\n')).toThrow(/prisons\/x\/table\.csv: expected rows under the header, found a header and no rows/);
+    expect(check(numbers + 'G\n')).toThrow(/prisons\/x\/table\.csv, row 22: expected 2 fields, as the header has, found 1/);
+    expect(check('area,area\nA,1\n')).toThrow(/row 1, column area: expected each column named once/);
+    expect(check(numbers + 'G,twelve\n')).toThrow(/prisons\/x\/table\.csv, row 22, column count: expected a number or a suppression marker .*found 'twelve'/);
+    expect(check(numbers.replace(/,/g, '\t') + 'G\tn/k\n', '\t')).toThrow(/row 22, column count: .*found 'n\/k'/);
+  });
+  it('does not take GSS codes for numbers (E23000001 is not 0 × 10^23000001)', () => {
+    expect(check('code,n\n' + Array.from({ length: 9 }, (_, i) => `E2300000${i},${i}`).join('\n') + '\n')).not.toThrow();
+  });
+});
+
+describe('plausibility of parsed tables (pipeline/validate/rules.json)', () => {
+  const registry = loadRegistry(new URL('../../data/sources', import.meta.url).pathname);
+  const week = (date: string, population: number, line: number) => ({ measure: 'total', date, population, source_id: 'prt_weekly_prison_population', source_cell: `row ${line}` });
+  it('refuses a weekly population a thousand times its neighbours, naming the registry path and row', () => {
+    const ok = [week('2020-01-03', 83000, 2), week('2020-01-10', 83100, 3), week('2020-01-17', 83050, 4)];
+    expect(() => checkMagnitudes({ prison_population_weekly: ok }, registry)).not.toThrow();
+    const bad = [ok[0], week('2020-01-10', 83_100_000, 3), ok[2]];
+    expect(() => checkMagnitudes({ prison_population_weekly: bad }, registry)).toThrow(
+      /prisons\/weekly_population_2014_2023\/prison_population\.csv, row 3, column prison_population_weekly\.population: expected a value of at least 1 and of at most 150000 .*found 83100000/,
+    );
+    const jump = [ok[0], week('2020-01-10', 20_000, 3), ok[2]];
+    expect(() => checkMagnitudes({ prison_population_weekly: jump }, registry)).toThrow(/row 3, .*expected a value within ×2 of the neighbouring period's \(date 2020-01-03: 83000/);
+  });
+  it('refuses a held file that yields no rows, naming it, unless rules.json says it is a lookup', () => {
+    expect(() => checkEveryFileYields({}, registry)).toThrow(/: expected rows from this file in the tidy tables, found none/);
+  });
+});
