@@ -29,12 +29,12 @@ function errorOf(fn: () => unknown): DataError {
 
 // A small stand-in for the ONS lookups (the real ones are tested in tests/pipeline/moj_tools.test.ts).
 const pfaNames = new NameLookup('police force area');
-for (const [n, c] of [['Kent', 'E23000032'], ['Dorset', 'E23000039'], ['Cumbria', 'E23000002'], ['Northamptonshire', 'E23000024']]) pfaNames.add(n, c, 'test');
+for (const [n, c] of [['Kent', 'E23000032'], ['Dorset', 'E23000039'], ['Cumbria', 'E23000002'], ['Northamptonshire', 'E23000022']]) pfaNames.add(n, c, 'test');
 const utla: [string, string, string][] = [
   ['E10000016', 'Kent', 'E23000032'], ['E06000035', 'Medway', 'E23000032'],
   ['E06000058', 'Bournemouth, Christchurch and Poole', 'E23000039'], ['E06000059', 'Dorset', 'E23000039'],
   ['E10000006', 'Cumbria', 'E23000002'], ['E06000063', 'Cumberland', 'E23000002'], ['E06000064', 'Westmorland and Furness', 'E23000002'],
-  ['E06000061', 'North Northamptonshire', 'E23000024'], ['E06000062', 'West Northamptonshire', 'E23000024'],
+  ['E06000061', 'North Northamptonshire', 'E23000022'], ['E06000062', 'West Northamptonshire', 'E23000022'],
 ];
 const geo = { utlaName: new Map(utla.map(([c, n]) => [c, n])), utlaToPfa: new Map(utla.map(([c, , p]) => [c, p])), ladToPfa: new Map<string, string>(), regionNames: new NameLookup('region') };
 const look = { pfaNames, council: councilLookup(geo, 'aliases.csv', 'alias,council_code,pfa_via_code,note\n'), prisons: prisonNames() };
