@@ -333,7 +333,7 @@ describe('--accept and --add-file refuse before building, and change nothing', (
     writeFileSync(copy, 'a hand-downloaded copy\n');
     const fail = (id: string, path = copy) => addFile(id, path, options(reg)).then(() => '', (e: Error) => e.message);
     expect(await fail('moj_reoffending_geographical_data_toolz')).toMatch(/not a registered file id\. Registered ids like it: .*moj_reoffending_geographical_data_tool/);
-    expect(await fail('moj_reoffending_geographical_data_tool')).toMatch(/No parser reads dataset moj_reoffending_not_held yet .*Keep your copy/);
+    expect(await fail('moj_reoffending_3_monthly_jan24_mar24')).toMatch(/No parser reads dataset moj_reoffending_not_held yet .*Keep your copy/);
     expect(await fail('police_workforce_2018_09')).toMatch(/the registry holds police_workforce_2018_09 with sha256 60ce05f2.*; .* has [0-9a-f]{64}\. A different edition or revision is a new file/);
     expect(await fail('police_workforce_2019_2025', join(copy, 'nope'))).toMatch(/is not a file/);
     const mirror = resolve(ROOT, '../shared/data/raw/police-workforce/police-workforce-sep18-tables.ods');
