@@ -130,3 +130,97 @@ export function crimeAccessibleXlsx(opts: {
     { name: 'Table P3', cells: p3 },
   ]);
 }
+
+// ------------------------------------------------------------------ Council tax Table 9 (Data_Precepting), 2023-24 onward
+
+/** One ODS row from cells placed by column number (1-based); gaps are written as repeated empty cells. */
+function odsPlaced(cells: Map<number, string>): string {
+  const cols = [...cells.keys()].sort((a, b) => a - b);
+  let xml = '';
+  let next = 1;
+  for (const c of cols) {
+    if (c > next) xml += `<table:table-cell table:number-columns-repeated="${c - next}"/>`;
+    xml += cells.get(c)!;
+    next = c + 1;
+  }
+  return odsRow(xml);
+}
+
+export interface PrecepRow {
+  ecode: string;
+  ons: string;
+  name: string;
+  klass: string;
+  /** Council tax requirement (£) and tax base, previous year then current year. */
+  req: [number, number];
+  base: [number, number];
+}
+
+/**
+ * Table 9's sheet Data_Precepting as the releases from 2023-24 write it: a title naming the two years
+ * on row 1, the header on row 6 (E-code, ONS Code, Authority, Region, Class, Notes, then previous/
+ * current year pairs of the requirement, levies, tax base, Band D and ASC precept), the class total
+ * "Police authorities ex Met Police" (the PCC rows other than the GLA's, summed) and the authorities.
+ * Band D is requirement ÷ tax base, as the publisher computes it.
+ */
+export function table9Ods(opts: { previousYear: string; year: string; rows: PrecepRow[]; bandD?: (r: PrecepRow, which: 0 | 1) => number }): Uint8Array {
+  const label = (n: string, which: 0 | 1) => `${n}\n\n(${which ? 'current' : 'previous'} year)`;
+  const head = new Map<number, string>([
+    [1, odsText('E-code')], [2, odsText('ONS Code')], [3, odsText('Authority')], [4, odsText('Region')], [5, odsText('Class')], [6, odsText('Notes')],
+    [7, odsText(label('1. Council Tax Requirement including special expenses. ', 0))], [8, odsText(label('1. Council Tax Requirement including special expenses. ', 1))],
+    [9, odsText(label('1a. Levies', 0))], [10, odsText(label('1a. Levies', 1))],
+    [11, odsText(label("2. Council tax base for the major precepting authority's area", 0))], [12, odsText(label("2. Council tax base for the major precepting authority's area", 1))],
+    [13, odsText(label('3. Average (Band D 2 Adult equivalent) council tax of major precepting authority (line 1 / line 2)', 0))], [14, odsText(label('3. Average (Band D 2 Adult equivalent) council tax of major precepting authority (line 1 / line 2)', 1))],
+    [15, odsText(label('4. Total Adult Social Care precept', 0))], [16, odsText(label('4. Total Adult Social Care precept', 1))],
+  ]);
+  const bandD = opts.bandD ?? ((r, k) => r.req[k] / r.base[k]);
+  const line = (r: PrecepRow) =>
+    odsPlaced(
+      new Map<number, string>([
+        [1, odsText(r.ecode)], [2, odsText(r.ons)], [3, odsText(r.name)], [4, odsText('[z]')], [5, odsText(r.klass)],
+        [7, odsFloat(r.req[0])], [8, odsFloat(r.req[1])], [9, odsText('[z]')], [10, odsText('[z]')],
+        [11, odsFloat(r.base[0])], [12, odsFloat(r.base[1])], [13, odsFloat(bandD(r, 0))], [14, odsFloat(bandD(r, 1))], [15, odsText('[z]')], [16, odsText('[z]')],
+      ]),
+    );
+  const pcc = opts.rows.filter((r) => r.klass === 'PCC' && r.ecode !== 'E5102');
+  const sum = (f: (r: PrecepRow) => number) => pcc.reduce((s, r) => s + f(r), 0);
+  const total: PrecepRow = { ecode: 'PCC', ons: 'PCC', name: 'Police authorities ex Met Police', klass: 'PCC', req: [sum((r) => r.req[0]), sum((r) => r.req[1])], base: [sum((r) => r.base[0]), sum((r) => r.base[1])] };
+  const rows = [
+    odsRow(odsText(`Table 2: Council Tax Requirement (CTR) data for Precepting Authorities in England, ${opts.previousYear} and ${opts.year}`)),
+    odsRow('', 4),
+    odsPlaced(head),
+    odsRow(''),
+    line(total),
+    ...opts.rows.map(line),
+  ];
+  return ods([
+    { name: 'Cover', rowsXml: odsRow(odsText('Council Tax levels set by local authorities in England')) },
+    { name: 'Data_Billing', rowsXml: odsRow(odsText('Table 1')) },
+    { name: 'Data_Precepting', rowsXml: rows.join('') },
+  ]);
+}
+
+/**
+ * The 38 English police precepts of a synthetic year: 35 PCCs with their ONS codes, the GLA's police
+ * precept (E5102, no code), and the Greater Manchester and West Yorkshire combined authorities' police
+ * rows (no code), growing by `growth` a year from the figures of `base`.
+ */
+export function precepts(codes: string[], previous: (code: string) => { req: number; base: number }, growth = { req: 1.05, base: 1.01 }): PrecepRow[] {
+  const hand: Record<string, { ecode: string; name: string }> = {
+    E23000001: { ecode: 'E5102', name: 'of which: London Boroughs less City of London (GLA - Police function)' },
+    E23000005: { ecode: 'E6348a', name: 'of which: Greater Manchester Combined Authority - Police Functions' },
+    E23000010: { ecode: 'E6353a', name: 'of which: West Yorkshire Combined Authority - Police Functions' },
+  };
+  return codes.map((code, i) => {
+    const p = previous(code);
+    const h = hand[code];
+    return {
+      ecode: h?.ecode ?? `E7${String(100 + i).padStart(3, '0')}`,
+      ons: h ? '[z]' : code,
+      name: h?.name ?? `Police and Crime Commissioner ${code}`,
+      klass: h?.ecode === 'E5102' ? '[z]' : 'PCC',
+      req: [p.req, Math.round(p.req * growth.req)],
+      base: [p.base, Math.round(p.base * growth.base * 10) / 10],
+    };
+  });
+}
