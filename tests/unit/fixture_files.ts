@@ -224,3 +224,56 @@ export function precepts(codes: string[], previous: (code: string) => { req: num
     };
   });
 }
+
+// ------------------------------------------------------------------ HMPPS costs per place and per prisoner by establishment
+
+export interface EstablishmentFigures {
+  name: string;
+  function: string;
+  cna: number;
+  population: number;
+  direct: number;
+  overall: number;
+}
+
+/**
+ * The addendum's "Cost by Establishment" tab as the release describes it: a title naming the year,
+ * the header on row 3 (establishment, baseline CNA, average population, then each expenditure with
+ * its cost per place and per prisoner, rounded to whole pounds as published), establishments under
+ * their function headings, and a Total row.
+ */
+export function costByEstablishmentXlsx(opts: {
+  year: string;
+  prisons: EstablishmentFigures[];
+  sheet?: string;
+  header?: string[];
+  totalShift?: number;
+  costShift?: (name: string) => number;
+}): Uint8Array {
+  const header = opts.header ?? ['Prison name', 'Baseline CNA', 'Average population', 'Direct resource expenditure (£)', 'Direct cost per place (£)', 'Direct cost per prisoner (£)', 'Overall resource expenditure (£)', 'Overall cost per place (£)', 'Overall cost per prisoner (£)'];
+  const cells: XCell[] = [
+    { ref: 'A1', s: `Costs per place and costs per prisoner by individual prison, ${opts.year}` },
+    { ref: 'A2', s: 'HMPPS Annual Report and Accounts: Management Information Addendum' },
+  ];
+  header.forEach((h, i) => cells.push({ ref: `${letter(i)}3`, s: h }));
+  let row = 5;
+  let fn = '';
+  for (const p of opts.prisons) {
+    if (p.function !== fn) {
+      cells.push({ ref: `A${row++}`, s: p.function });
+      fn = p.function;
+    }
+    const shift = opts.costShift?.(p.name) ?? 0;
+    const v = [p.cna, p.population, p.direct, Math.round(p.direct / p.cna) + shift, Math.round(p.direct / p.population), p.overall, Math.round(p.overall / p.cna), Math.round(p.overall / p.population)];
+    cells.push({ ref: `A${row}`, s: p.name });
+    v.forEach((x, i) => cells.push({ ref: `${letter(i + 1)}${row}`, n: x }));
+    row++;
+  }
+  const sum = (k: 'cna' | 'population' | 'direct' | 'overall') => opts.prisons.reduce((s, p) => s + p[k], 0);
+  cells.push({ ref: `A${row}`, s: 'Total' });
+  [sum('cna'), sum('population'), sum('direct') + (opts.totalShift ?? 0), Math.round(sum('direct') / sum('cna')), Math.round(sum('direct') / sum('population')), sum('overall'), Math.round(sum('overall') / sum('cna')), Math.round(sum('overall') / sum('population'))].forEach((x, i) => cells.push({ ref: `${letter(i + 1)}${row}`, n: x }));
+  return xlsx([
+    { name: 'Contents', cells: [{ ref: 'A1', s: 'Contents' }] },
+    { name: opts.sheet ?? 'Cost by Establishment', cells },
+  ]);
+}
