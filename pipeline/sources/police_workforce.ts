@@ -63,7 +63,7 @@ const source: SourceModule = {
           byKey.set(key, { pfa_code: o.pfa, date: o.date, officers_fte: o.fte, source_id: file.entry.id, source_cell: o.rows > 1 ? `${o.cell} + ${o.rows - 1} other rows (worker type Police Officer, same force and year)` : o.cell, edition: file.entry.id });
         }
         // One warning per file: the open data table restates every 31 March, so differences come in runs.
-        if (revised.length) warn(`${file.label}: ${revised.length} force-dates differ from an earlier edition and this later one is used (first: ${revised.slice(0, 3).join('; ')}).`);
+        if (revised.length) warn(`${file.label}: the figures for ${revised.length} force-date(s) differ from an earlier edition; this later one is used (first: ${revised.slice(0, 3).join('; ')}).`);
         continue;
       }
       const sheet = getSheet(book, 'Table_1');

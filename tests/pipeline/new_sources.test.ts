@@ -40,7 +40,7 @@ function register(dataset: string, fileId: string, path: string, bytes: Uint8Arr
 
 let run: Outcome;
 let values: Value[];
-const fx = {} as { officers: Map<string, number>; crimeTotal: Map<string, number>; precept: PrecepRow[]; costed: EstablishmentFigures[]; costedCodes: Map<string, string>; partial: string };
+const fx = {} as { officers: Map<string, number>; crimeTotal: Map<string, number>; precept: PrecepRow[]; costed: EstablishmentFigures[]; costedCodes: Map<string, string>; partial: string; kentMarch18: number };
 
 beforeAll(async () => {
   if (!haveMirror) return;
@@ -96,7 +96,13 @@ beforeAll(async () => {
   const held = new Map(buildTable<{ pfa_code: string; date: string; officers_fte: number }>(TEST_BUILD, 'police_officers').filter((r) => r.date === '2018-09-30').map((r) => [r.pfa_code, r.officers_fte]));
   const years = [2019, 2020, 2021, 2022, 2023, 2024, 2025];
   fx.officers = new Map(pfas.map((p) => [p.pfa_code, Math.round(held.get(p.pfa_code)! * 1.01 ** 7 * 100) / 100]));
-  const rows = openDataRows(years, (code, year) => Math.round(held.get(code)! * 1.01 ** (year - 2018) * 100) / 100);
+  // 31 March 2018 is also in the held September 2018 edition: the open data table restates it, Kent 5 FTE up.
+  const march18 = new Map(buildTable<{ pfa_code: string; date: string; officers_fte: number }>(TEST_BUILD, 'police_officers').filter((r) => r.date === '2018-03-31').map((r) => [r.pfa_code, r.officers_fte]));
+  fx.kentMarch18 = march18.get(KENT)! + 5;
+  const rows = [
+    ...openDataRows([2018], (code) => (code === KENT ? fx.kentMarch18 : march18.get(code)!)),
+    ...openDataRows(years, (code, year) => Math.round(held.get(code)! * 1.01 ** (year - 2018) * 100) / 100),
+  ];
   const copy = join(work, 'open-data-table-police-workforce.ods');
   writeFileSync(copy, openDataOds(rows));
   run = await cli(['--registry', registry, '--cache', cache, '--build', build, '--add-file', 'police_workforce_2019_2025', copy]);
@@ -118,6 +124,14 @@ describe.skipIf(!haveMirror)(`the parsers that have met only fixtures, in one bu
     expect(kent.value).toBeCloseTo(fx.officers.get(KENT)!, 2);
     expect(find('police_officers_fte', KENT).map((v) => v.period)).toEqual(expect.arrayContaining(['2018-09-30', '2019-03-31', '2025-03-31']));
     expect(find('police_officers_change_12m', KENT, '2025-03-31')[0]?.value).toBeCloseTo(0.01, 4);
+  });
+
+  it('where the open data table restates a date of a held edition, the later table is used and one warning says so', () => {
+    const [kent] = find('police_officers_fte', KENT, '2018-03-31');
+    expect(kent).toMatchObject({ source_id: 'police_workforce_2019_2025' });
+    expect(kent.value).toBeCloseTo(fx.kentMarch18, 2);
+    expect(run.stdout).toMatch(/open-data-table-police-workforce\.ods: the figures for 1 force-date\(s\) differ from an earlier edition; this later one is used \(first: E23000032 at 2018-03-31: [\d.]+ \(police_workforce_2018_09\)/);
+    expect(find('police_officers_fte', 'E23000001', '2018-03-31')[0]?.source_id).toBe('police_workforce_2019_2025');
   });
 
   it('recorded crime for the year ending March 2024 comes from the accessible tables', () => {
