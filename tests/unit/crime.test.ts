@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DataError } from '../../src/errors.ts';
+import { errorOf } from './error_of.ts';
 import { readWorkbook } from '../../pipeline/read/spreadsheet.ts';
 import { getSheet } from '../../pipeline/read/sheet.ts';
 import { OFFENCES, offenceLabelKey, readTableP1, readTableP3Population, yearEndingFromTitle } from '../../pipeline/sources/crime.ts';
 import { xlsx, type XCell } from './fixtures.ts';
-
-function errorOf(fn: () => unknown): DataError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DataError) return e;
-    throw e;
-  }
-  throw new Error('expected a DataError, but nothing was thrown');
-}
 
 const letters = (n: number) => {
   let s = '';

@@ -9,7 +9,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DataError } from '../../src/errors.ts';
+import { errorOf } from './error_of.ts';
 import type { Geography } from '../../pipeline/geography/index.ts';
 import type { RegistryFile } from '../../pipeline/registry.ts';
 import source, { OFFENCES, offenceLabelKey, readTableP1, yearEndingFromTitle } from '../../pipeline/sources/crime.ts';
@@ -32,16 +32,6 @@ function parse(bytes: Uint8Array) {
   const entry = { id: 'ons_crime_pfa_ye_mar2024', period: '2023-04-01/2024-03-31' } as RegistryFile;
   const geography = { pfaByCode: new Map(FORCES.map((c) => [c, {} as never])) } as unknown as Geography;
   return source.parse({ datasets: [], files: [{ entry, path, label: 'crime/ons_pfa_tables/pfatablesyemarch2024.xlsx' }], geography, tables: {}, warn: () => {} }) as Record<string, Record<string, unknown>[]>;
-}
-
-function errorOf(fn: () => unknown): DataError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DataError) return e;
-    throw e;
-  }
-  throw new Error('expected a DataError, but nothing was thrown');
 }
 
 describe('ONS police force area tables, accessible layout (years after March 2019)', () => {

@@ -4,7 +4,7 @@
  * × rank × worker type. No publisher file is copied.
  */
 import { describe, expect, it } from 'vitest';
-import { DataError } from '../../src/errors.ts';
+import { errorOf } from './error_of.ts';
 import type { Geography } from '../../pipeline/geography/index.ts';
 import { readWorkbook } from '../../pipeline/read/spreadsheet.ts';
 import { isOpenDataWorkbook, readOpenDataOfficers } from '../../pipeline/sources/police_workforce/open_data.ts';
@@ -13,16 +13,6 @@ import { FORCES, OPEN_DATA_HEADER, openDataOds, openDataRows } from './fixture_f
 const geography = { pfaByCode: new Map(FORCES.map((c) => [c, {} as never])) } as unknown as Geography;
 
 const read = (bytes: Uint8Array) => readOpenDataOfficers(readWorkbook('open-data-table-police-workforce.ods', bytes), geography);
-
-function errorOf(fn: () => unknown): DataError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DataError) return e;
-    throw e;
-  }
-  throw new Error('expected a DataError, but nothing was thrown');
-}
 
 describe('police workforce open data table', () => {
   const fte = (code: string, year: number) => 1000 + FORCES.indexOf(code) * 10 + (year - 2019) * 5.25;

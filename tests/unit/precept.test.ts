@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { errorOf } from './error_of.ts';
 import { DataError } from '../../src/errors.ts';
 import { readWorkbook } from '../../pipeline/read/spreadsheet.ts';
 import { getSheet } from '../../pipeline/read/sheet.ts';
 import { checkPreviousYears, previousFinancialYear, readCtrData, readTable9, type PreceptYear } from '../../pipeline/sources/precept.ts';
 import { xlsx, type XCell } from './fixtures.ts';
-
-function errorOf(fn: () => unknown): DataError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DataError) return e;
-    throw e;
-  }
-  throw new Error('expected a DataError, but nothing was thrown');
-}
 
 const ECODES = new Map([
   ['E7002', 'E23000026'],

@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DataError } from '../../src/errors.ts';
+import { errorOf } from './error_of.ts';
 import type { RegistryFile } from '../../pipeline/registry.ts';
 import source from '../../pipeline/sources/precept.ts';
 import { precepts, table9Ods, type PrecepRow } from './fixture_files.ts';
@@ -29,16 +29,6 @@ function parse(files: { id: string; period: string; bytes: Uint8Array }[]) {
   });
   const out = source.parse({ datasets: [], files: held, geography: {} as never, tables: {}, warn: (m) => warnings.push(m) }) as Record<string, Record<string, unknown>[]>;
   return { rows: out.police_precept, warnings };
-}
-
-function errorOf(fn: () => unknown): DataError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DataError) return e;
-    throw e;
-  }
-  throw new Error('expected a DataError, but nothing was thrown');
 }
 
 const t2324 = { id: 'dluhc_ctr_table9_2023_24', period: '2023-24', bytes: table9Ods({ previousYear: '2022-23', year: '2023-24', rows: y2324 }) };

@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DataError } from '../../src/errors.ts';
+import { errorOf } from './error_of.ts';
 import { parsePrisonCosts } from '../../pipeline/sources/prison_costs.ts';
-
-function errorOf(fn: () => unknown): DataError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DataError) return e;
-    throw e;
-  }
-  throw new Error('expected a DataError, but nothing was thrown');
-}
 
 const FIRST = 'https://www.russellwebster.com/10-more-shocking-facts-about-our-prisons/';
 const LATER = 'http://www.russellwebster.com/prisoncosts17/';

@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DataError } from '../../src/errors.ts';
+import { errorOf } from './error_of.ts';
 import type { RegistryFile } from '../../pipeline/registry.ts';
 import { readWorkbook } from '../../pipeline/read/spreadsheet.ts';
 import source, { costSheet, financialYearOf, readCostByEstablishment } from '../../pipeline/sources/prison_costs_by_establishment.ts';
@@ -21,16 +21,6 @@ const PRISONS: EstablishmentFigures[] = [
 
 const codes = new Map([['Altcourse', 'ACI'], ['Oakwood', 'OWI'], ['Berwyn', 'BWI']]);
 const read = (bytes: Uint8Array) => readCostByEstablishment(costSheet(readWorkbook('costs.xlsx', bytes)), (name) => codes.get(name)!);
-
-function errorOf(fn: () => unknown): DataError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DataError) return e;
-    throw e;
-  }
-  throw new Error('expected a DataError, but nothing was thrown');
-}
 
 describe('HMPPS costs by establishment', () => {
   it('reads the year, each establishment under its function, and the published costs', () => {
