@@ -5,6 +5,10 @@
  *
  * Checks the file carries: "Total 43 forces" equals our sum for each date; where two editions give
  * the same date, they agree (else the later edition is used and a warning says so).
+ *
+ * From 2019 the Home Office publishes the "open data tables" (one row per force, year, sex, rank and
+ * worker type, officers at 31 March back to 2007): a file with a sheet "Data" is read by
+ * police_workforce/open_data.ts into the same table, so the series continues with one definition.
  */
 import { readFileSync } from 'node:fs';
 import { DataError } from '../../src/errors.ts';
@@ -13,6 +17,7 @@ import { PFA_REGION } from '../../src/tables/geography.ts';
 import { readWorkbook } from '../read/spreadsheet.ts';
 import { cellAt, cleanText, denseRows, getSheet, locate } from '../read/sheet.ts';
 import { requireNumber, roundTo } from '../read/values.ts';
+import { isOpenDataWorkbook, readOpenDataOfficers } from './police_workforce/open_data.ts';
 import type { SourceModule } from './types.ts';
 
 export const POLICE_OFFICERS: TableDef = {
@@ -49,6 +54,18 @@ const source: SourceModule = {
     const ordered = [...files].sort((a, b) => a.entry.period.localeCompare(b.entry.period));
     for (const file of ordered) {
       const book = readWorkbook(file.label, readFileSync(file.path));
+      if (isOpenDataWorkbook(book)) {
+        const revised: string[] = [];
+        for (const o of readOpenDataOfficers(book, geography)) {
+          const key = `${o.pfa}|${o.date}`;
+          const prior = byKey.get(key);
+          if (prior && Math.abs(Number(prior.officers_fte) - o.fte) > 0.005) revised.push(`${o.pfa} at ${o.date}: ${prior.officers_fte} (${prior.source_id}) → ${o.fte}`);
+          byKey.set(key, { pfa_code: o.pfa, date: o.date, officers_fte: o.fte, source_id: file.entry.id, source_cell: o.rows > 1 ? `${o.cell} + ${o.rows - 1} other rows (worker type Police Officer, same force and year)` : o.cell, edition: file.entry.id });
+        }
+        // One warning per file: the open data table restates every 31 March, so differences come in runs.
+        if (revised.length) warn(`${file.label}: the figures for ${revised.length} force-date(s) differ from an earlier edition; this later one is used (first: ${revised.slice(0, 3).join('; ')}).`);
+        continue;
+      }
       const sheet = getSheet(book, 'Table_1');
       const title = cleanText(String(cellAt(sheet, 1, 1).value ?? ''));
       const dates = datesFromTitle(title);

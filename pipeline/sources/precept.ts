@@ -13,6 +13,17 @@
  * Met Police" (requirement and tax base, both years); each file's previous-year column agrees with
  * the previous file's current year (within the rounding PROVENANCE.md documents); Band D × tax base
  * reproduces the requirement; 38 areas every year.
+ *
+ * Every release from 2023-24 publishes the local authority level data in this Table 9 layout, one
+ * workbook a year (renamed Table 10 in 2026-27): a file is read as Table 9 when it has the sheet
+ * Data_Precepting, whatever its registry id, and the E-code → PFA mapping is the union of every Table
+ * 9's ONS Code column. Layout of the later releases, from public code that reads them: MHCLG's own
+ * analysts' R (Em1lyK/council-tax) reads every year's Data_Precepting with `skip = 5` (header on row
+ * 6, "… (previous year)" / "… (current year)" column pairs) through 2024-25; a survey of the 2026-27
+ * release (Table_10_2026-27.ods, sheets Data_Billing, Data_Precepting, …) lists the GLA's police
+ * precept as E5102 "London Boroughs area" beside E5101 "Whole of GLA's area". Release pages:
+ * https://www.gov.uk/government/collections/council-tax-statistics ("Council Tax levels set by local
+ * authorities in England 2024 to 2025"). No Table 9 after 2023-24 is held (see docs/sources.md).
  */
 import { readFileSync } from 'node:fs';
 import { DataError, quoteFound } from '../../src/errors.ts';
@@ -49,7 +60,7 @@ export const POLICE_PRECEPT: TableDef = {
 export const HAND_MAPPED_ECODES: Record<string, string> = Object.fromEntries(
   readCommittedCsv(new URL('../geography/precept_authority_pfa.csv', import.meta.url), ['ecode', 'pfa_code']).map((r) => [r.ecode, r.pfa_code]),
 );
-const GLA_POLICE_NAME = /^(of which: )?London Boroughs less (CoL|City of London)( \(GLA - Police function\))?$/i;
+const GLA_POLICE_NAME = /^(of which: )?London Boroughs (less (CoL|City of London)|area)( \(GLA - Police function\))?$/i;
 const CLASS_TOTAL_NAME = /^Police authorities ex Met Police$/i;
 
 /**
@@ -311,25 +322,38 @@ export function checkPreviousYears(years: PreceptYear[], warn: (m: string) => vo
   }
 }
 
-export const TABLE9_FILE_PREFIX = 'dluhc_ctr_table9_';
+/** Table 9 (and its successors) carry the precepting authorities on this sheet; the CTR workbooks do not. */
+export const TABLE9_SHEET = 'Data_Precepting';
 
 const source: SourceModule = {
   tables: [POLICE_PRECEPT],
   parse({ files, warn }) {
-    const table9Files = files.filter((f) => f.entry.id.startsWith(TABLE9_FILE_PREFIX));
-    const ctrFiles = files.filter((f) => !f.entry.id.startsWith(TABLE9_FILE_PREFIX));
-    if (table9Files.length !== 1) {
-      throw new DataError({ file: 'data/sources/dluhc_council_tax_police_precept.json' }, 'one held Table 9 file (its ONS Code column maps E-codes to PFAs)', `${table9Files.length}`);
+    const books = files.map((f) => ({ f, book: readWorkbook(f.label, readFileSync(f.path)) }));
+    const isTable9 = (b: (typeof books)[number]) => b.book.sheets.some((s) => s.name.trim() === TABLE9_SHEET);
+    const table9 = books.filter(isTable9);
+    if (!table9.length) {
+      throw new DataError({ file: 'data/sources/dluhc_council_tax_police_precept.json' }, `at least one held Table 9 workbook (a sheet ${TABLE9_SHEET}: its ONS Code column maps E-codes to PFAs)`, 'none');
     }
-    const t9 = table9Files[0];
-    const { data: latest, ecodeToPfa } = readTable9(getSheet(readWorkbook(t9.label, readFileSync(t9.path)), 'Data_Precepting'));
-    const sources = new Map<PreceptYear, string>([[latest, t9.entry.id]]);
-    const years: PreceptYear[] = [latest];
-    for (const f of ctrFiles) {
-      const y = readCtrData(getSheet(readWorkbook(f.label, readFileSync(f.path)), 'Data'), f.entry.period, ecodeToPfa);
-      if (years.some((o) => o.year === y.year)) throw new DataError({ file: f.label }, `one file for ${y.year}`, 'a second');
+    const ecodeToPfa = new Map<string, string>();
+    const sources = new Map<PreceptYear, string>();
+    const years: PreceptYear[] = [];
+    const add = (y: PreceptYear, id: string, label: string) => {
+      const prior = years.find((o) => o.year === y.year);
+      if (prior) throw new DataError({ file: label }, `one file for ${y.year}`, `a second (${prior.file} is already read for it)`, 'Register one edition of each year.');
       years.push(y);
-      sources.set(y, f.entry.id);
+      sources.set(y, id);
+    };
+    for (const { f, book } of table9) {
+      const t9 = readTable9(getSheet(book, TABLE9_SHEET));
+      for (const [ecode, pfa] of t9.ecodeToPfa) {
+        const prior = ecodeToPfa.get(ecode);
+        if (prior && prior !== pfa) throw new DataError({ file: f.label, sheet: TABLE9_SHEET }, `E-code ${ecode} mapped to ${prior}, as in another Table 9`, pfa);
+        ecodeToPfa.set(ecode, pfa);
+      }
+      add(t9.data, f.entry.id, f.label);
+    }
+    for (const { f, book } of books.filter((b) => !isTable9(b))) {
+      add(readCtrData(getSheet(book, 'Data'), f.entry.period, ecodeToPfa), f.entry.id, f.label);
     }
     for (const y of years) {
       checkBandD(y);

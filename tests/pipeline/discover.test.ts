@@ -88,11 +88,11 @@ describe.skipIf(!haveMirror)(`updating the data against a fake publisher${haveMi
     pub.file('/media/a2/police-workforce-sep19-tables.ods', fx.workforceSep19);
   });
 
-  it('--accept of a file its series\' parser cannot take yet (a second Table 9) is refused, nothing changed', async () => {
+  it('--accept of a second Table 9 that is not a spreadsheet (the listing serves a stub) is refused, nothing changed', async () => {
     const before = state();
     const r = await cli(['--accept', 'dluhc_ctr_table9_2024_25']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/was refused: data\/sources\/dluhc_council_tax_police_precept\.json: expected one held Table 9 file .*found 2/);
+    expect(r.stderr).toMatch(/was refused: police-funding\/council_tax_levels\/CTR_Table_9_2024-25\.ods: expected a complete spreadsheet \(a zip archive\)/);
     expect(state()).toEqual(before);
   });
 

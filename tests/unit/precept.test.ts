@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { errorOf } from './error-of.ts';
 import { DataError } from '../../src/errors.ts';
 import { errorOf } from './error-of.ts';
 import { readWorkbook } from '../../pipeline/read/spreadsheet.ts';
