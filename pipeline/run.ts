@@ -19,6 +19,7 @@ import { FRESHNESS_FILE, freshnessJson } from './discover/freshness.ts';
 import { codeFingerprint, hashJson } from './fingerprint.ts';
 import { buildGeography, type Geography } from './geography/index.ts';
 import { writePackage } from './package.ts';
+import { writePostcodeIndex } from './outputs/postcode_index.ts';
 import { parseSources } from './parse.ts';
 import { newStaging, swapIn, verifyBuild, writeText } from './publish.ts';
 import { loadRegistry, type Registry } from './registry.ts';
@@ -214,6 +215,7 @@ async function publish(
   opts: RunOptions,
 ): Promise<boolean> {
   writeText(staging, FRESHNESS_FILE, freshnessJson(p.registry, p.values, opts.edition));
+  writePostcodeIndex(staging, p.tables);
   await writePackage({
     con,
     dir: staging,
