@@ -10,19 +10,8 @@
  * directory is not held: the search then says it is not available in this build.
  */
 import type { Row } from '../../src/tables.ts';
+import { POSTCODE_DIR, type OutwardArea, type OutwardFile, type PostcodeIndexFile } from '../../src/postcodes.ts';
 import { writeText } from '../publish.ts';
-
-export const POSTCODE_DIR = 'postcodes';
-
-export interface OutwardArea { lad_code: string; lad_name: string; pfa_code: string; pfa_name: string; slug: string }
-export interface OutwardFile {
-  outward: string;
-  source_id: string;
-  areas: OutwardArea[];
-  /** Inward codes by area (index into areas) and status, space-separated as in postcode_area. */
-  groups: { area: number; status: 'live' | 'terminated'; postcodes: number; inward: string }[];
-}
-export interface PostcodeIndexFile { source_ids: string[]; outward_codes: string[]; postcodes: number }
 
 /** Files by path under the build folder; empty when no postcodes are held. */
 export function postcodeIndexFiles(tables: Readonly<Record<string, Row[]>>): Map<string, string> {

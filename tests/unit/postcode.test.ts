@@ -3,8 +3,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { postcodeIndexFiles, type OutwardFile, type PostcodeIndexFile } from '../../pipeline/outputs/postcode_index.ts';
+import { postcodeIndexFiles } from '../../pipeline/outputs/postcode_index.ts';
+import type { OutwardFile, PostcodeIndexFile } from '../../src/postcodes.ts';
 import { readOnspd, splitCsvLine } from '../../pipeline/sources/postcode.ts';
+import { answer, parsePostcode } from '../../site/components/postcode-search.ts';
 import { onspdCsv, ONSPD_ROWS, type OnspdRow } from '../pipeline/fixtures/onspd.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'jba-onspd-'));
@@ -77,20 +79,21 @@ describe('readOnspd', () => {
   });
 });
 
-describe('postcodeIndexFiles', () => {
-  const tables = async () => ({
-    postcode_area: (await read(onspdCsv())).rows,
-    lad_pfa: [...LAD_TO_PFA].map(([lad_code, pfa_code]) => ({ lad_code, pfa_code, lad_name: { E09000033: 'Westminster', E09000019: 'Islington', E09000001: 'City of London', E07000111: 'Sevenoaks', W06000015: 'Cardiff' }[lad_code]! })),
-    pfa: [
-      { pfa_code: 'E23000001', pfa_name: 'Metropolitan Police', slug: 'metropolitan-police' },
-      { pfa_code: 'E23000034', pfa_name: 'City of London', slug: 'city-of-london' },
-      { pfa_code: 'E23000032', pfa_name: 'Kent', slug: 'kent' },
-      { pfa_code: 'W15000003', pfa_name: 'South Wales', slug: 'south-wales' },
-    ],
-  });
+const indexTables = async () => ({
+  postcode_area: (await read(onspdCsv())).rows,
+  lad_pfa: [...LAD_TO_PFA].map(([lad_code, pfa_code]) => ({ lad_code, pfa_code, lad_name: { E09000033: 'Westminster', E09000019: 'Islington', E09000001: 'City of London', E07000111: 'Sevenoaks', W06000015: 'Cardiff' }[lad_code]! })),
+  pfa: [
+    { pfa_code: 'E23000001', pfa_name: 'Metropolitan Police', slug: 'metropolitan-police' },
+    { pfa_code: 'E23000034', pfa_name: 'City of London', slug: 'city-of-london' },
+    { pfa_code: 'E23000032', pfa_name: 'Kent', slug: 'kent' },
+    { pfa_code: 'W15000003', pfa_name: 'South Wales', slug: 'south-wales' },
+  ],
+});
 
+
+describe('postcodeIndexFiles', () => {
   it('writes one file per outward code and an index; a postcode under two areas is in both groups', async () => {
-    const files = postcodeIndexFiles(await tables());
+    const files = postcodeIndexFiles(await indexTables());
     expect([...files.keys()].sort()).toEqual(['postcodes/CF10.json', 'postcodes/EC1A.json', 'postcodes/SW1A.json', 'postcodes/TN13.json', 'postcodes/index.json']);
     const index = JSON.parse(files.get('postcodes/index.json')!) as PostcodeIndexFile;
     expect(index).toEqual({ source_ids: ['ons_postcode_directory_csv'], outward_codes: ['CF10', 'EC1A', 'SW1A', 'TN13'], postcodes: 9 });
@@ -106,5 +109,29 @@ describe('postcodeIndexFiles', () => {
   it('writes nothing when no postcodes are held', () => {
     expect(postcodeIndexFiles({ postcode_area: [], lad_pfa: [], pfa: [] }).size).toBe(0);
     expect(postcodeIndexFiles({}).size).toBe(0);
+  });
+});
+
+describe('the browser side: parsePostcode and answer', () => {
+  it('reads postcodes as people type them, and outward codes alone', () => {
+    expect(parsePostcode(' sw1a1aa ')).toEqual({ outward: 'SW1A', inward: '1AA' });
+    expect(parsePostcode('EC1A 7BE')).toEqual({ outward: 'EC1A', inward: '7BE' });
+    expect(parsePostcode('m1 1ae')).toEqual({ outward: 'M1', inward: '1AE' });
+    expect(parsePostcode('tn13')).toEqual({ outward: 'TN13', inward: null });
+    expect(parsePostcode('Westminster')).toBeNull();
+    expect(parsePostcode('')).toBeNull();
+  });
+
+  it('names the council and force area, both areas for a postcode listed twice, and says when a postcode is withdrawn', async () => {
+    const files = postcodeIndexFiles(await indexTables());
+    const file = (o: string) => JSON.parse(files.get(`postcodes/${o}.json`)!) as OutwardFile;
+    expect(answer({ outward: 'SW1A', inward: '1AA' }, file('SW1A'))).toEqual({ text: 'SW1A 1AA is in Westminster (council) and Metropolitan Police (police force area).', links: [{ href: '/areas/metropolitan-police/', label: 'Metropolitan Police: police force area page', detail: 'council: Westminster' }] });
+    expect(answer({ outward: 'SW1A', inward: '0PW' }, file('SW1A')).text).toBe('SW1A 0PW is no longer in use (Royal Mail withdrew it). When in use it lay in Westminster (council) and Metropolitan Police (police force area).');
+    const both = answer({ outward: 'EC1A', inward: '7BE' }, file('EC1A'));
+    expect(both.text).toMatch(/^ONS lists EC1A 7BE in 2 areas/);
+    expect(both.links.map((l) => l.href)).toEqual(['/areas/city-of-london/', '/areas/metropolitan-police/']);
+    expect(answer({ outward: 'EC1A', inward: null }, file('EC1A')).links.map((l) => l.detail)).toEqual(['council: City of London (2 postcodes in use)', 'council: Islington (2 postcodes in use)']);
+    expect(answer({ outward: 'EC1A', inward: '9ZZ' }, file('EC1A')).text).toMatch(/^EC1A 9ZZ is not in this site's copy/);
+    expect(answer({ outward: 'AB10', inward: '1AA' }, null)).toEqual({ text: expect.stringMatching(/^AB10 is not an outward code of a postcode in England and Wales/), links: [] });
   });
 });
