@@ -49,7 +49,8 @@ export function answer(p: NonNullable<Parsed>, file: OutwardFile | null): Answer
     const a = file.areas[hits[0].area];
     return { text: `${lead} ${a.lad_name} (council) and ${a.pfa_name} (police force area).`, links: [areaLink(file, hits[0].area, '')] };
   }
-  return { text: `ONS lists ${code} in ${hits.length} areas; each is shown. ${lead}:`, links: hits.map((g) => areaLink(file, g.area, g.status === 'terminated' ? ' (no longer in use)' : '')) };
+  const where = `ONS lists ${code} in ${hits.length} areas, so each is shown`;
+  return { text: terminated ? `${code} is no longer in use (Royal Mail withdrew it). ${where}:` : `${where}:`, links: hits.map((g) => areaLink(file, g.area, g.status === 'terminated' ? ' (no longer in use)' : '')) };
 }
 
 export function initPostcodeSearch(doc: Document) {
