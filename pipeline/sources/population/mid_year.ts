@@ -64,6 +64,10 @@ interface Figure { name: string; population: number; cell: string }
 interface YearFigures { lads: Map<string, Figure>; ew: Figure | null }
 export interface MidYearFile { id: string; label: string; release: string; years: Map<number, YearFigures> }
 
+/** A council the geography cannot place would drop out of every police force area's sum without a word. */
+const unplaced = (where: ReturnType<typeof locate>, code: string) =>
+  new DataError(where, 'a local authority district code that the geography places in a police force area', `'${code}'`, 'A new or changed district code needs a row in the LAD → PFA lookup before its residents can be counted.');
+
 /** A contiguous block of rows as a range, otherwise the rows counted. */
 const cells = (sheet: string, col: number, first: number, last: number, n: number) =>
   last - first + 1 === n ? `${sheet}!${columnLetter(col)}${first}:${columnLetter(col)}${last}` : `${sheet}!${columnLetter(col)} (${n} rows from ${first})`;
@@ -83,9 +87,7 @@ function readMyeb1(sheet: Sheet, geography: Pick<Geography, 'ladToPfa'>): Map<nu
     const code = String(c[h.columns.code - 1]?.value ?? '').trim();
     if (!LAD.test(code) && code !== EW_CODE) continue;
     const where = (col: number) => locate(sheet, { row, col });
-    if (code !== EW_CODE && !geography.ladToPfa.has(code)) {
-      throw new DataError(where(h.columns.code), 'a local authority district code that the geography places in a police force area', `'${code}'`, 'A new or changed district code needs a row in the LAD → PFA lookup before its residents can be counted.');
-    }
+    if (code !== EW_CODE && !geography.ladToPfa.has(code)) throw unplaced(where(h.columns.code), code);
     const sex = String(c[h.columns.sex - 1]?.value ?? '').trim().toUpperCase();
     if (sex !== 'M' && sex !== 'F') throw new DataError(where(h.columns.sex), "a sex code 'M' or 'F'", `'${sex}'`);
     const ageRaw = c[h.columns.age - 1]?.value;
@@ -125,9 +127,7 @@ function readMye2(sheet: Sheet, geography: Pick<Geography, 'ladToPfa'>): { year:
     if (row <= h.row) continue;
     const code = String(c[h.columns.code - 1]?.value ?? '').trim();
     if (!LAD.test(code) && code !== EW_CODE) continue;
-    if (code !== EW_CODE && !geography.ladToPfa.has(code)) {
-      throw new DataError(locate(sheet, { row, col: h.columns.code }), 'a local authority district code that the geography places in a police force area', `'${code}'`, 'A new or changed district code needs a row in the LAD → PFA lookup before its residents can be counted.');
-    }
+    if (code !== EW_CODE && !geography.ladToPfa.has(code)) throw unplaced(locate(sheet, { row, col: h.columns.code }), code);
     const where = locate(sheet, { row, col: h.columns.all });
     const fig = { name: String(c[h.columns.name - 1]?.value ?? '').trim(), population: requireNumber(c[h.columns.all - 1]?.value ?? null, where, 'a population count'), cell: `${sheet.name}!${columnLetter(h.columns.all)}${row}` };
     if (code === EW_CODE) figures.ew = fig;
