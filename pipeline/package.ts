@@ -33,6 +33,8 @@ export interface PackageInput {
   registry: Registry;
   tableDefs: TableDef[];
   tables: Record<string, Row[]>;
+  /** Registry file ids of the datasets whose parser declares each table (see parse.ts); absent in tests that build a package by hand. */
+  producers?: Record<string, string[]>;
   indicators: IndicatorDef[];
   values: Row[];
   edition: { id: string; date: string };
@@ -112,6 +114,8 @@ export async function writePackage(p: PackageInput) {
       if (r.source_id) ids.add(String(r.source_id));
       if (r.denominator_source_id) ids.add(String(r.denominator_source_id));
     }
+    // A table with no rows (its file not held) still carries the terms of the files that would fill it.
+    if (!rows.length) for (const id of p.producers?.[table] ?? []) ids.add(id);
     const rights = tableRights(table, ids, p.registry);
     if (!rights.sources.length) throw new PipelineError(`Table ${table}: no row names a source, so its licence cannot be known; nothing was published.`);
     for (const l of rights.licenses) allLicences.set(l.name, l);

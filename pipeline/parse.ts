@@ -18,6 +18,8 @@ const SOURCES_DIR = new URL('./sources/', import.meta.url).pathname;
 export interface Parsed {
   tableDefs: Map<string, TableDef>;
   tables: Record<string, Row[]>;
+  /** Registry file ids of the datasets whose parser declares each table: an empty table's licences come from them. */
+  producers: Record<string, string[]>;
   parsersReused: string[];
   /** Keeps the freshly parsed rows for reuse: call once they have passed validation. */
   keepForReuse(): void;
@@ -40,6 +42,7 @@ export async function parseSources(opts: {
   const cache = new ParseCache(join(opts.cacheDir, '_parsed'), parserCodeFingerprint(opts.root), registry, opts.noReuse);
   const fresh: { key: string; parser: string; out: Record<string, Row[]>; warnings: string[] }[] = [];
   const parsersReused: string[] = [];
+  const producers: Record<string, string[]> = {};
   for (const [parser, mod] of modules) {
     const t0 = performance.now();
     const key = cache.key(parser, mod, modules);
@@ -56,10 +59,11 @@ export async function parseSources(opts: {
       fresh.push({ key, parser, out, warnings: own });
     }
     addTables(parser, mod, out, tableDefs, tables);
+    for (const def of mod.tables) (producers[def.name] ??= []).push(...registry.datasets.filter((d) => d.parser === parser).flatMap((d) => d.files.map((file) => file.id)));
     const counts = Object.entries(out).map(([n, r]) => `${n} ${r.length}`).join(', ');
     opts.log(`  ${parser}: ${counts} (${cached ? 'unchanged inputs and code: rows reused' : `${((performance.now() - t0) / 1000).toFixed(1)} s`})`);
   }
-  return { tableDefs, tables, parsersReused, keepForReuse: () => fresh.forEach((f) => cache.put(f.key, f.parser, f.out, f.warnings)) };
+  return { tableDefs, tables, producers, parsersReused, keepForReuse: () => fresh.forEach((f) => cache.put(f.key, f.parser, f.out, f.warnings)) };
 }
 
 /** The held files of the datasets that name this parser, in registry order. */

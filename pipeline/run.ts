@@ -19,6 +19,7 @@ import { FRESHNESS_FILE, freshnessJson } from './discover/freshness.ts';
 import { codeFingerprint, hashJson } from './fingerprint.ts';
 import { buildGeography, type Geography } from './geography/index.ts';
 import { writePackage } from './package.ts';
+import { writePostcodeIndex } from './outputs/postcode_index.ts';
 import { parseSources } from './parse.ts';
 import { newStaging, swapIn, verifyBuild, writeText } from './publish.ts';
 import { loadRegistry, type Registry } from './registry.ts';
@@ -131,7 +132,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     const con = await openDb();
     const computed = await computeAll(con, registry, [...parsed.tableDefs.values()], parsed.tables, opts);
     stages.start('publish');
-    const changed = await publish(con, staging, { registry, paths, geography, buildKey, ...computed }, opts);
+    const changed = await publish(con, staging, { registry, paths, geography, buildKey, producers: parsed.producers, ...computed }, opts);
     return stages.summary({
       tables: [...computed.tableDefs.map((d) => ({ name: d.name, rows: (computed.tables[d.name] ?? []).length })), { name: INDICATOR_VALUES_TABLE.name, rows: computed.values.length }],
       indicators: computed.indicators.length,
@@ -214,16 +215,18 @@ async function computeAll(con: DuckDBConnection, registry: Registry, tidyDefs: T
 async function publish(
   con: DuckDBConnection,
   staging: string,
-  p: Computed & { registry: Registry; paths: Map<string, string>; geography: Geography; buildKey: string },
+  p: Computed & { registry: Registry; paths: Map<string, string>; geography: Geography; buildKey: string; producers: Record<string, string[]> },
   opts: RunOptions,
 ): Promise<boolean> {
   writeText(staging, FRESHNESS_FILE, freshnessJson(p.registry, p.values, opts.edition));
+  writePostcodeIndex(staging, p.tables);
   await writePackage({
     con,
     dir: staging,
     registry: p.registry,
     tableDefs: p.tableDefs,
     tables: p.tables,
+    producers: p.producers,
     indicators: p.indicators,
     values: p.values,
     edition: opts.edition,

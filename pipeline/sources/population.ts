@@ -1,7 +1,13 @@
 /**
- * ONS resident population by local authority district: Census 2011 and 2021 (usual residents, from
+ * ONS resident population by local authority district.
+ *
+ * Table `population` (read by the per-resident indicators): Census 2011 and 2021 (usual residents, from
  * "How the population changed where you live", 2021 figures rounded to the nearest hundred) and the
  * mid-2022 estimates (MYE2, all ages, unrounded). England and Wales totals as published.
+ *
+ * Table `population_mid_year` (pipeline/sources/population/mid_year.ts): the ONS mid-year estimate for
+ * every year any held file gives, by council, rolled up to police force area, and England and Wales:
+ * one basis (ONS mid-year estimates, 30 June) for a denominator in every year.
  */
 import { readFileSync } from 'node:fs';
 import { DataError } from '../../src/errors.ts';
@@ -9,6 +15,7 @@ import { GSS_LAD, type Row, type TableDef } from '../../src/tables.ts';
 import { readWorkbook } from '../read/spreadsheet.ts';
 import { denseRows, findHeader, getSheet, locate, columnLetter } from '../read/sheet.ts';
 import { requireNumber } from '../read/values.ts';
+import { midYearRows, POPULATION_MID_YEAR, readMidYearFile, type MidYearFile } from './population/mid_year.ts';
 import type { SourceModule } from './types.ts';
 
 export const POPULATION: TableDef = {
@@ -30,9 +37,10 @@ export const POPULATION: TableDef = {
 const LAD = new RegExp(GSS_LAD);
 
 const source: SourceModule = {
-  tables: [POPULATION],
+  tables: [POPULATION, POPULATION_MID_YEAR],
   parse({ files, geography }) {
     const rows: Row[] = [];
+    const midYear: MidYearFile[] = [];
     // A district the geography cannot place would drop out of every PFA sum without a word.
     const placeable = (code: string, name: string, where: ReturnType<typeof locate>) => {
       if (code !== 'K04000001' && !geography.ladToPfa.has(code)) {
@@ -63,6 +71,7 @@ const source: SourceModule = {
           }
         }
       } else if (file.entry.id === 'ons_mid2022_population_estimates') {
+        midYear.push(readMidYearFile(file, readFileSync(file.path), geography));
         const sheet = getSheet(readWorkbook(file.label, readFileSync(file.path), ['MYE2 - Persons']), 'MYE2 - Persons');
         const h = findHeader(sheet, { code: /^Code$/i, name: /^Name$/i, geography: /^Geography$/i, all: /^All ages$/i });
         for (const { row, cells } of denseRows(sheet)) {
@@ -83,10 +92,12 @@ const source: SourceModule = {
           });
         }
       } else {
-        throw new DataError({ file: file.label }, 'a population file this parser knows', `registry id ${file.entry.id}`);
+        // Any other file of the series (a later release accepted from discovery, or added by hand) is a
+        // mid-year estimates workbook: its layout, not its id, says how to read it.
+        midYear.push(readMidYearFile(file, readFileSync(file.path), geography));
       }
     }
-    return { population: rows };
+    return { population: rows, population_mid_year: midYearRows(midYear, geography) };
   },
 };
 

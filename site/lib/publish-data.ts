@@ -28,6 +28,8 @@ export function copyDownloads(outDir: string): void {
     if (!existsSync(from)) throw new Error(`${from} is missing from the pipeline build; run \`npm run pipeline\` again.`);
     cpSync(from, join(outDir, 'data', name), { recursive: true });
   }
+  // The postcode search's index (site/components/PostcodeSearch.astro) exists only when the ONS Postcode Directory is held.
+  if (existsSync(join(BUILD_DIR, 'postcodes'))) cpSync(join(BUILD_DIR, 'postcodes'), join(outDir, 'data', 'postcodes'), { recursive: true });
 }
 
 /** Every file under dir, depth first. */

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { errorOf } from './error-of.ts';
 import { DataError } from '../../src/errors.ts';
-import { errorOf } from './error-of.ts';
 import { readWorkbook } from '../../pipeline/read/spreadsheet.ts';
 import { getSheet } from '../../pipeline/read/sheet.ts';
 import { checkPreviousYears, previousFinancialYear, readCtrData, readTable9, type PreceptYear } from '../../pipeline/sources/precept.ts';
