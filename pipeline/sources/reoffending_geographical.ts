@@ -38,9 +38,7 @@ import { readFileSync } from 'node:fs';
 import { DataError } from '../../src/errors.ts';
 import { GSS_PFA, type Row, type TableDef } from '../../src/tables.ts';
 import { prisonNames } from '../geography/prison_names.ts';
-import { cohortFromWords } from '../read/cohorts.ts';
-import { parseNumber } from '../read/values.ts';
-import { readToolRows, type ToolColumns, type ToolRow } from './reoffending_geographical/data_tool_rows.ts';
+import { COHORT_COUNT_COLUMNS, cohortCounts, readToolRows, Skipped, type ToolColumns, type ToolRow } from './reoffending_geographical/data_tool_rows.ts';
 import { ALIAS_PATH, councilLookup } from './reoffending_youth_la.ts';
 import type { SourceContext, SourceModule } from './types.ts';
 
@@ -65,10 +63,6 @@ export const GEOGRAPHICAL_COLUMNS = {
   reoffences: ['reoffences', 'Reoffences'],
 } as const satisfies ToolColumns<string>;
 
-export const OFFENDER_GROUP: Record<string, 'adult' | 'juvenile'> = { Adult: 'adult', Juvenile: 'juvenile', Child: 'juvenile' };
-
-const COUNT = (name: string, description: string) => ({ name, type: 'integer' as const, description, nullable: true, min: 0 });
-
 export const REOFFENDING_GEOGRAPHICAL: TableDef = {
   name: 'reoffending_geographical',
   title: 'Proven reoffending by police force area, upper-tier council and prison (MoJ geographical data tool)',
@@ -80,12 +74,7 @@ export const REOFFENDING_GEOGRAPHICAL: TableDef = {
     { name: 'area_code', type: 'string', description: 'K04000001, PFA or council GSS code, or prison code.' },
     { name: 'area_name', type: 'string', description: 'Geography as printed in the tool.' },
     { name: 'pfa_code', type: 'string', description: 'PFA the council lies in (the PFA itself for a PFA row); empty for England and Wales and prisons.', nullable: true, pattern: GSS_PFA },
-    { name: 'offender_group', type: 'string', description: "'adult' (18+) or 'juvenile' (10-17; 'Child' in releases from 2024).", enum: ['adult', 'juvenile'] },
-    { name: 'period', type: 'string', description: "Cohort: 'YYYY-MM/YYYY-MM' (first and last month of entry).", pattern: '^\\d{4}-\\d{2}/\\d{4}-\\d{2}$' },
-    COUNT('offenders', 'Offenders in the cohort.'),
-    COUNT('reoffenders', 'Offenders with a proven reoffence within a year (and six months to be proven).'),
-    COUNT('reoffences', 'Proven reoffences committed by them.'),
-    { name: 'null_reason', type: 'string', description: 'Why a count is empty (the marker the tool prints).', nullable: true },
+    ...COHORT_COUNT_COLUMNS,
   ],
 };
 
@@ -93,10 +82,6 @@ interface Lookups {
   pfaNames: SourceContext['geography']['pfaNames'];
   council: ReturnType<typeof councilLookup>;
   prisons: ReturnType<typeof prisonNames>;
-}
-
-function count(r: ToolRow, column: 'offenders' | 'reoffenders' | 'reoffences') {
-  return parseNumber(r.values[column], r.at(column), `a count of ${column} or a suppression marker`);
 }
 
 function areaOf(level: Level, r: ToolRow, look: Lookups): { area_code: string; pfa_code: string | null } {
@@ -120,42 +105,23 @@ function areaOf(level: Level, r: ToolRow, look: Lookups): { area_code: string; p
 export function tidyGeographical(label: string, sourceId: string, rows: ToolRow[], look: Lookups, warn: (m: string) => void): Row[] {
   const out: Row[] = [];
   const seen = new Map<string, string>();
-  const skipped = new Map<string, number>();
+  const skipped = new Skipped();
   for (const r of rows) {
     const category = r.values.category;
     const level = CATEGORY_LEVEL[category];
     if (!level) {
-      skipped.set(category, (skipped.get(category) ?? 0) + 1);
+      skipped.add(category);
       continue;
     }
-    const group = OFFENDER_GROUP[r.values.group];
-    if (!group) throw new DataError(r.at('group'), "'Adult', 'Juvenile' or 'Child'", `'${r.values.group}'`);
-    const period = cohortFromWords(r.values.cohort, r.at('cohort'));
-    const [from, to] = period.split('/').map((p) => Number(p.slice(0, 4)) * 12 + Number(p.slice(5)));
-    if (to - from !== 11) throw new DataError(r.at('cohort'), 'an annual (12-month) cohort', `'${r.values.cohort}'`);
-    const [o, ro, rc] = [count(r, 'offenders'), count(r, 'reoffenders'), count(r, 'reoffences')];
-    if (o.value !== null && ro.value !== null && ro.value > o.value) throw new DataError(r.at('reoffenders'), `at most the ${o.value} offenders`, `${ro.value}`);
-    if (ro.value !== null && rc.value !== null && rc.value < ro.value) throw new DataError(r.at('reoffences'), `at least one reoffence per reoffender (${ro.value})`, `${rc.value}`);
+    const counts = cohortCounts(r);
     const area = areaOf(level, r, look);
-    const key = `${level}|${area.area_code}|${group}|${period}`;
+    const key = `${level}|${area.area_code}|${counts.offender_group}|${counts.period}`;
     if (seen.has(key)) throw new DataError(r.at('geography'), `one ${category} row per area, group and cohort (also at ${seen.get(key)})`, `a second row for ${r.values.geography}, ${r.values.group}, ${r.values.cohort}`);
     seen.set(key, r.cell);
-    out.push({
-      level,
-      ...area,
-      area_name: r.values.geography,
-      offender_group: group,
-      period,
-      offenders: o.value,
-      reoffenders: ro.value,
-      reoffences: rc.value,
-      null_reason: o.reason ?? ro.reason ?? rc.reason,
-      source_id: sourceId,
-      source_cell: r.cell,
-    });
+    out.push({ level, ...area, area_name: r.values.geography, ...counts, source_id: sourceId, source_cell: r.cell });
   }
-  if (!out.length) throw new DataError({ file: label }, `rows with Category ${Object.keys(CATEGORY_LEVEL).map((c) => `'${c}'`).join(', ')}`, skipped.size ? `only ${[...skipped.keys()].slice(0, 8).map((c) => `'${c}'`).join(', ')}` : 'none');
-  if (skipped.size) warn(`${label}: rows of categories not read (breakdowns or other totals): ${[...skipped].map(([c, n]) => `'${c}' ${n}`).join(', ')}.`);
+  if (!out.length) throw new DataError({ file: label }, `rows with Category ${Object.keys(CATEGORY_LEVEL).map((c) => `'${c}'`).join(', ')}`, skipped.size ? `only ${skipped.names()}` : 'none');
+  if (skipped.size) warn(`${label}: rows of categories not read (breakdowns or other totals): ${skipped.list()}.`);
   checkTotals(label, out);
   return out;
 }

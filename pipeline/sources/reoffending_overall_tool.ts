@@ -29,10 +29,7 @@
  */
 import { DataError } from '../../src/errors.ts';
 import type { Row, TableDef } from '../../src/tables.ts';
-import { cohortFromWords } from '../read/cohorts.ts';
-import { parseNumber } from '../read/values.ts';
-import { readToolRows, type ToolColumns, type ToolRow } from './reoffending_geographical/data_tool_rows.ts';
-import { OFFENDER_GROUP } from './reoffending_geographical.ts';
+import { COHORT_COUNT_COLUMNS, cohortCounts, readToolRows, Skipped, type ToolColumns, type ToolRow } from './reoffending_geographical/data_tool_rows.ts';
 import type { SourceContext, SourceModule } from './types.ts';
 
 export const OVERALL_COLUMNS = {
@@ -48,8 +45,6 @@ export const OVERALL_COLUMNS = {
 export const WALES = { code: 'W92000004', name: 'Wales' };
 export const ENGLAND_WALES = { code: 'K04000001', name: 'England and Wales' };
 
-const COUNT = (name: string, description: string) => ({ name, type: 'integer' as const, description, nullable: true, min: 0 });
-
 export const REOFFENDING_OVERALL: TableDef = {
   name: 'reoffending_overall',
   title: 'Proven reoffending, England and Wales, English regions and Wales (MoJ overall data tool)',
@@ -59,12 +54,7 @@ export const REOFFENDING_OVERALL: TableDef = {
   columns: [
     { name: 'area_code', type: 'string', description: 'K04000001 (England and Wales), E12 region or W92000004 (Wales).', pattern: '^(K04000001|W92000004|E12\\d{6})$' },
     { name: 'area_name', type: 'string', description: 'Region as printed in the tool.' },
-    { name: 'offender_group', type: 'string', description: "'adult' (18+) or 'juvenile' (10-17; 'Child' in releases from 2024).", enum: ['adult', 'juvenile'] },
-    { name: 'period', type: 'string', description: "Cohort: 'YYYY-MM/YYYY-MM' (first and last month of entry).", pattern: '^\\d{4}-\\d{2}/\\d{4}-\\d{2}$' },
-    COUNT('offenders', 'Offenders in the cohort.'),
-    COUNT('reoffenders', 'Offenders with a proven reoffence within a year (and six months to be proven).'),
-    COUNT('reoffences', 'Proven reoffences committed by them.'),
-    { name: 'null_reason', type: 'string', description: 'Why a count is empty (the marker the tool prints).', nullable: true },
+    ...COHORT_COUNT_COLUMNS,
   ],
 };
 
@@ -78,39 +68,21 @@ function areaOf(r: ToolRow, regionNames: SourceContext['geography']['regionNames
 export function tidyOverall(label: string, sourceId: string, rows: ToolRow[], regionNames: SourceContext['geography']['regionNames'], warn: (m: string) => void): Row[] {
   const out: Row[] = [];
   const seen = new Map<string, string>();
-  const skipped = new Map<string, number>();
+  const skipped = new Skipped();
   for (const r of rows) {
     if (r.values.category !== 'Total') {
-      skipped.set(r.values.category, (skipped.get(r.values.category) ?? 0) + 1);
+      skipped.add(r.values.category);
       continue;
     }
-    const group = OFFENDER_GROUP[r.values.group];
-    if (!group) throw new DataError(r.at('group'), "'Adult', 'Child' or 'Juvenile'", `'${r.values.group}'`);
-    const period = cohortFromWords(r.values.cohort, r.at('cohort'));
-    const [from, to] = period.split('/').map((p) => Number(p.slice(0, 4)) * 12 + Number(p.slice(5)));
-    if (to - from !== 11) throw new DataError(r.at('cohort'), 'an annual (12-month) cohort', `'${r.values.cohort}'`);
-    const c = Object.fromEntries((['offenders', 'reoffenders', 'reoffences'] as const).map((m) => [m, parseNumber(r.values[m], r.at(m), `a count of ${m} or a suppression marker`)]));
-    if (c.offenders.value !== null && c.reoffenders.value !== null && c.reoffenders.value > c.offenders.value) throw new DataError(r.at('reoffenders'), `at most the ${c.offenders.value} offenders`, `${c.reoffenders.value}`);
-    if (c.reoffenders.value !== null && c.reoffences.value !== null && c.reoffences.value < c.reoffenders.value) throw new DataError(r.at('reoffences'), `at least one reoffence per reoffender (${c.reoffenders.value})`, `${c.reoffences.value}`);
+    const counts = cohortCounts(r);
     const area = areaOf(r, regionNames);
-    const key = `${area}|${group}|${period}`;
+    const key = `${area}|${counts.offender_group}|${counts.period}`;
     if (seen.has(key)) throw new DataError(r.at('region'), `one Total row per region, group and cohort (also at ${seen.get(key)})`, `a second row for ${r.values.region}, ${r.values.group}, ${r.values.cohort}`);
     seen.set(key, r.cell);
-    out.push({
-      area_code: area,
-      area_name: r.values.region,
-      offender_group: group,
-      period,
-      offenders: c.offenders.value,
-      reoffenders: c.reoffenders.value,
-      reoffences: c.reoffences.value,
-      null_reason: c.offenders.reason ?? c.reoffenders.reason ?? c.reoffences.reason,
-      source_id: sourceId,
-      source_cell: r.cell,
-    });
+    out.push({ area_code: area, area_name: r.values.region, ...counts, source_id: sourceId, source_cell: r.cell });
   }
-  if (!out.length) throw new DataError({ file: label }, "rows with category 'Total'", skipped.size ? `only ${[...skipped.keys()].slice(0, 8).map((c) => `'${c}'`).join(', ')}` : 'none');
-  if (skipped.size) warn(`${label}: breakdown rows not read (category other than 'Total'): ${[...skipped].map(([k, n]) => `'${k}' ${n}`).join(', ')}.`);
+  if (!out.length) throw new DataError({ file: label }, "rows with category 'Total'", skipped.size ? `only ${skipped.names()}` : 'none');
+  if (skipped.size) warn(`${label}: breakdown rows not read (category other than 'Total'): ${skipped.list()}.`);
   // The file's own totals: its regions and Wales cannot hold more people than England and Wales.
   for (const ew of out.filter((r) => r.area_code === ENGLAND_WALES.code)) {
     const parts = out.filter((r) => r.area_code !== ENGLAND_WALES.code && r.offender_group === ew.offender_group && r.period === ew.period);

@@ -1,27 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DataError } from '../../src/errors.ts';
 import { NameLookup } from '../../pipeline/geography/names.ts';
 import { readOutcomes } from '../../pipeline/sources/sentencing_outcomes.ts';
-import { expectedOutcomes, fixtureOutcomeRows, OUTCOMES_HEADER, outcomesCsv } from '../pipeline/fixtures/moj_tools.ts';
+import { expectedOutcomes, fixtureOutcomeRows, OUTCOMES_HEADER, outcomesCsv, dataErrorOf, fixtureFolder } from '../pipeline/fixtures/moj_tools.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'jba-outcomes-'));
-const file = (name: string, content: string) => {
-  const p = join(dir, name);
-  writeFileSync(p, content);
-  return p;
-};
-async function errorOf(p: Promise<unknown>): Promise<DataError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof DataError) return e;
-    throw e;
-  }
-  throw new Error('expected a DataError, but nothing was thrown');
-}
+const file = fixtureFolder('jba-outcomes-');
 
 const pfaNames = new NameLookup('police force area');
 for (const [n, c] of [['Kent', 'E23000032'], ['Dorset', 'E23000039'], ['Metropolitan Police', 'E23000001'], ['City of London', 'E23000034']]) pfaNames.add(n, c, 'test');
@@ -49,23 +31,23 @@ describe('MoJ outcomes by offence data tool (fixture CSV in the documented layou
 
   it('refuses a header without a column it reads, naming file, row 1 and the column', async () => {
     const header = OUTCOMES_HEADER.map((h) => (h === 'Police Force Area' ? 'Court Area' : h));
-    expect((await errorOf(read(file('renamed.csv', outcomesCsv(rows, header))))).message).toMatch(/renamed\.csv, row 1: expected a header with one column 'Police Force Area'.*found columns 'Year', 'Sex', 'Age Group', 'Court Area'/);
+    expect((await dataErrorOf(() => read(file('renamed.csv', outcomesCsv(rows, header))))).message).toMatch(/renamed\.csv, row 1: expected a header with one column 'Police Force Area'.*found columns 'Year', 'Sex', 'Age Group', 'Court Area'/);
   });
 
   it('stops at an unknown area name, an uncoded sex and a count that is not a whole number, each at its first line', async () => {
     const area = rows.map((r, i) => (i === 7 ? { ...r, 'Police Force Area': 'Kentshire' } : r));
-    expect((await errorOf(read(file('area.csv', outcomesCsv(area))))).message).toMatch(/area\.csv, row 9, column Police Force Area: expected a known police force area name or 'Not known', found 'Kentshire'/);
+    expect((await dataErrorOf(() => read(file('area.csv', outcomesCsv(area))))).message).toMatch(/area\.csv, row 9, column Police Force Area: expected a known police force area name or 'Not known', found 'Kentshire'/);
     const sex = rows.map((r, i) => (i === 3 ? { ...r, Sex: 'Female' } : r));
-    expect((await errorOf(read(file('sex.csv', outcomesCsv(sex))))).message).toMatch(/sex\.csv, row 5, column Sex: expected a coded sex/);
+    expect((await dataErrorOf(() => read(file('sex.csv', outcomesCsv(sex))))).message).toMatch(/sex\.csv, row 5, column Sex: expected a coded sex/);
     const n = rows.map((r, i) => (i === 11 ? { ...r, Sentenced: '3.5' } : r));
-    expect((await errorOf(read(file('n.csv', outcomesCsv(n))))).message).toMatch(/n\.csv, row 13, column Sentenced: expected a whole number of people sentenced, found '3\.5'/);
+    expect((await dataErrorOf(() => read(file('n.csv', outcomesCsv(n))))).message).toMatch(/n\.csv, row 13, column Sentenced: expected a whole number of people sentenced, found '3\.5'/);
     const blank = rows.map((r, i) => (i === 2 ? { ...r, Sentenced: '' } : r));
-    expect((await errorOf(read(file('blank.csv', outcomesCsv(blank))))).message).toMatch(/blank\.csv, row 4, column Sentenced: .*found an empty cell/);
+    expect((await dataErrorOf(() => read(file('blank.csv', outcomesCsv(blank))))).message).toMatch(/blank\.csv, row 4, column Sentenced: .*found an empty cell/);
   });
 
   it('refuses a file with no immediate custody outcome, and a zip', async () => {
     const none = rows.filter((r) => !String(r['Sentence Outcome']).includes('Custody'));
-    expect((await errorOf(read(file('none.csv', outcomesCsv(none))))).message).toMatch(/none\.csv, column Sentence Outcome: expected an immediate custody outcome/);
-    expect((await errorOf(read(file('outcomes.zip', 'PK')))).message).toMatch(/outcomes\.zip: expected the outcomes by offence data tool as a CSV file.*unzip it and add the CSV/);
+    expect((await dataErrorOf(() => read(file('none.csv', outcomesCsv(none))))).message).toMatch(/none\.csv, column Sentence Outcome: expected an immediate custody outcome/);
+    expect((await dataErrorOf(() => read(file('outcomes.zip', 'PK')))).message).toMatch(/outcomes\.zip: expected the outcomes by offence data tool as a CSV file.*unzip it and add the CSV/);
   });
 });

@@ -7,9 +7,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { DataError, type CellLocation } from '../../../src/errors.ts';
+import { cohortFromWords } from '../../read/cohorts.ts';
 import { readCsv } from '../../read/csv.ts';
 import { readWorkbook } from '../../read/spreadsheet.ts';
 import { cleanText, columnLetter, denseRows, getSheet } from '../../read/sheet.ts';
+import { parseNumber } from '../../read/values.ts';
 
 export interface ToolRow {
   values: Record<string, string>;
@@ -68,4 +70,52 @@ export function readToolRows<K extends string>(label: string, path: string, colu
     cell: `row ${r.line}`,
   }));
   return { rows, form: 'csv' };
+}
+
+/** Both tools' groups: 'Juvenile' until 2023, 'Child' from the 2024 releases. */
+export const OFFENDER_GROUP: Record<string, 'adult' | 'juvenile'> = { Adult: 'adult', Juvenile: 'juvenile', Child: 'juvenile' };
+
+const countColumn = (name: string, description: string) => ({ name, type: 'integer' as const, description, nullable: true, min: 0 });
+
+/** The columns every tidy data-tool table ends with: group, cohort, the three counts, why one is empty. */
+export const COHORT_COUNT_COLUMNS = [
+  { name: 'offender_group', type: 'string', description: "'adult' (18+) or 'juvenile' (10-17; 'Child' in releases from 2024).", enum: ['adult', 'juvenile'] },
+  { name: 'period', type: 'string', description: "Cohort: 'YYYY-MM/YYYY-MM' (first and last month of entry).", pattern: '^\\d{4}-\\d{2}/\\d{4}-\\d{2}$' },
+  countColumn('offenders', 'Offenders in the cohort.'),
+  countColumn('reoffenders', 'Offenders with a proven reoffence within a year (and six months to be proven).'),
+  countColumn('reoffences', 'Proven reoffences committed by them.'),
+  { name: 'null_reason', type: 'string', description: 'Why a count is empty (the marker the tool prints).', nullable: true },
+] as const;
+
+/**
+ * One row's group, annual cohort and counts (suppression markers → null with the reason), checked:
+ * a known group, a 12-month cohort, reoffenders ≤ offenders, at least one reoffence per reoffender.
+ */
+export function cohortCounts(r: ToolRow) {
+  const offender_group = OFFENDER_GROUP[r.values.group];
+  if (!offender_group) throw new DataError(r.at('group'), "'Adult', 'Juvenile' or 'Child'", `'${r.values.group}'`);
+  const period = cohortFromWords(r.values.cohort, r.at('cohort'));
+  const [from, to] = period.split('/').map((p) => Number(p.slice(0, 4)) * 12 + Number(p.slice(5)));
+  if (to - from !== 11) throw new DataError(r.at('cohort'), 'an annual (12-month) cohort', `'${r.values.cohort}'`);
+  const [o, ro, rc] = (['offenders', 'reoffenders', 'reoffences'] as const).map((m) => parseNumber(r.values[m], r.at(m), `a count of ${m} or a suppression marker`));
+  if (o.value !== null && ro.value !== null && ro.value > o.value) throw new DataError(r.at('reoffenders'), `at most the ${o.value} offenders`, `${ro.value}`);
+  if (ro.value !== null && rc.value !== null && rc.value < ro.value) throw new DataError(r.at('reoffences'), `at least one reoffence per reoffender (${ro.value})`, `${rc.value}`);
+  return { offender_group, period, offenders: o.value, reoffenders: ro.value, reoffences: rc.value, null_reason: o.reason ?? ro.reason ?? rc.reason };
+}
+
+/** Rows of categories a parser does not read, counted for one warning. */
+export class Skipped {
+  private counts = new Map<string, number>();
+  add(category: string) {
+    this.counts.set(category, (this.counts.get(category) ?? 0) + 1);
+  }
+  get size() {
+    return this.counts.size;
+  }
+  list(limit = Infinity) {
+    return [...this.counts].slice(0, limit).map(([c, n]) => `'${c}' ${n}`).join(', ');
+  }
+  names(limit = 8) {
+    return [...this.counts.keys()].slice(0, limit).map((c) => `'${c}'`).join(', ');
+  }
 }
