@@ -7,14 +7,14 @@
 import type { IndicatorDef } from '../../src/indicator.ts';
 
 const FAMILY = [
-  { id: 'prison_cost_per_place', per: 'place', column: 'baseline_cna', published: 'overall_cost_per_place_gbp', noun: 'place', denominator: 'Places: baseline certified normal accommodation of the establishments, as the addendum gives it' },
-  { id: 'prison_cost_per_prisoner', per: 'prisoner', column: 'average_population', published: 'overall_cost_per_prisoner_gbp', noun: 'prisoner', denominator: 'Average population of the establishments over the year, as the addendum gives it' },
+  { id: 'prison_cost_per_place', title: 'Cost per prison place (overall)', per: 'place', column: 'baseline_cna', published: 'overall_cost_per_place_gbp', denominator: 'Places: baseline certified normal accommodation of the establishments, as the addendum gives it' },
+  { id: 'prison_cost_per_prisoner', title: 'Cost per prisoner (overall)', per: 'prisoner', column: 'average_population', published: 'overall_cost_per_prisoner_gbp', denominator: 'Average population of the establishments over the year, as the addendum gives it' },
 ] as const;
 
 const defs: IndicatorDef[] = FAMILY.map((f) => ({
   id: f.id,
-  title: `Cost per prison ${f.noun} (overall), by prison and area`,
-  description: `What a prison ${f.noun} cost in the year, including each prison's share of regional and national spend: for a prison as HMPPS publishes it, for an area the prisons standing there taken together.`,
+  title: f.title,
+  description: `What ${f.per === 'place' ? 'a prison place' : 'holding a prisoner'} cost in the year, including each prison's share of regional and national spend: for a prison as HMPPS publishes it, for an area the prisons standing there taken together.`,
   unit: 'gbp',
   display: { scale: 1, decimals: 0, prefix: '£' },
   polarity: 'neither',
