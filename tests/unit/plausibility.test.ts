@@ -38,6 +38,8 @@ describe('plausibility of parsed tables (pipeline/validate/rules.json)', () => {
     expect(() => checkMagnitudes({ prison_population_weekly: jump }, registry)).toThrow(/row 3, .*expected a value within ×2 of the neighbouring period's \(date 2020-01-03: 83000/);
   });
   it('refuses a held file that yields no rows, naming it, unless rules.json says it is a lookup', () => {
-    expect(() => checkEveryFileYields({}, registry)).toThrow(/: expected rows from this file in the tidy tables, found none/);
+    const weekly = { prison_population_weekly: [{ measure: "total", date: "2020-01-03", population: 83000, source_id: "prt_weekly_prison_population", source_cell: "row 2" }] };
+    expect(() => checkEveryFileYields(weekly, registry)).toThrow(/prisons\/weekly_population_2014_2023\/(female_population|HDC)\.csv: expected rows from this file in the tidy tables, found none/);
+    expect(() => checkEveryFileYields({ ...weekly, prison_safety: [] }, registry)).toThrow(/table prison_safety: expected rows/);
   });
 });
