@@ -32,6 +32,15 @@ export function checkMagnitudes(tables: Record<string, Row[]>, registry: Registr
       }
     }
   }
+  for (const code of r.codes) {
+    const re = new RegExp(code.pattern);
+    for (const row of tables[code.table] ?? []) {
+      const v = row[code.column];
+      if (v === null || v === undefined || re.test(String(v))) continue;
+      const loc = sourceLocation(row, registry);
+      throw new DataError({ ...loc, column: loc.column ? `${loc.column} (${code.table}.${code.column})` : `${code.table}.${code.column}` }, `a known area code (${code.reason})`, `'${v}'`);
+    }
+  }
   for (const n of r.neighbours) checkNeighbours(tables[n.table] ?? [], n, registry);
 }
 

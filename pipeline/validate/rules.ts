@@ -34,6 +34,9 @@ const Neighbour = z.object({
 
 const Range = z.object({ table: z.string(), column: z.string(), min: z.number().optional(), max: z.number().optional(), reason: z.string().min(10) });
 
+/** Codes whose range is known (LSOA codes are numbered within a fixed span): a code outside it is no area. */
+const CodeRule = z.object({ table: z.string(), column: z.string(), pattern: z.string().min(2), reason: z.string().min(10) });
+
 const Rules = z.object({
   _about: z.string().optional(),
   inputs: z.record(z.string(), InputRule),
@@ -41,6 +44,7 @@ const Rules = z.object({
   yields_no_rows: z.record(z.string(), z.string().min(10)),
   ranges: z.array(Range),
   neighbours: z.array(Neighbour),
+  codes: z.array(CodeRule).default([]),
 });
 export type Rules = z.infer<typeof Rules>;
 
