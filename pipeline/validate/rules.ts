@@ -12,6 +12,8 @@ const InputRule = z.object({
   /** Rows may be shorter or longer than the header (notes under a table). */
   ragged: z.boolean().optional(),
   repeated_headers: z.boolean().optional(),
+  /** Rows may repeat word for word (a compiler's file with duplicates the parser resolves). */
+  repeated_rows: z.boolean().optional(),
   /** Columns that are text although nearly all their cells are numbers (codes, labels). */
   text_columns: z.array(z.string()).optional(),
   /** A file of words (a data dictionary): no column is held to be numeric. */

@@ -14,6 +14,7 @@ describe('input checks over every row of a delimited file', () => {
   });
   it('refuses a header with no rows, a row of the wrong width, a header named twice and text in a number column', () => {
     expect(check('area,count\n')).toThrow(/prisons\/x\/table\.csv: expected rows under the header, found a header and no rows/);
+    expect(check(numbers + 'A3,4000\n')).toThrow(/prisons\/x\/table\.csv, row 22: expected each row once, found a copy of row 5/);
     expect(check(numbers + 'G\n')).toThrow(/prisons\/x\/table\.csv, row 22: expected 2 fields, as the header has, found 1/);
     expect(check('area,area\nA,1\n')).toThrow(/row 1, column area: expected each column named once/);
     expect(check(numbers + 'G,twelve\n')).toThrow(/prisons\/x\/table\.csv, row 22, column count: expected a number or a suppression marker .*found 'twelve'/);
