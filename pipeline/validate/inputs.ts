@@ -1,7 +1,7 @@
 /**
  * Checks on every held delimited text file (CSV, TSV) before any parser reads it, over every row the
  * file carries, used or not: a body under the header, each header named once, every row as wide as
- * the header, and no text in a column of numbers (suppression markers are data, not errors). They
+ * the header, no row repeated word for word, and no text in a column of numbers (suppression markers are data, not errors). They
  * run first so that the first error names the file that broke, not a later file that reads it, and
  * they name the registry path, never the cache's copy. Exceptions are data: rules.json `inputs`.
  */
@@ -53,6 +53,16 @@ export function checkDelimited(label: string, bytes: Uint8Array, delimiter: stri
       if (rows[r].length !== header.length) {
         throw new DataError({ file: label, row: r + 1 }, `${header.length} fields, as the header has`, `${rows[r].length}`, 'A column may have been dropped or a delimiter added.');
       }
+    }
+  }
+  if (!rule.repeated_rows) {
+    // A row printed twice, word for word, is a copying fault: no table states one fact twice.
+    const seenRows = new Map<string, number>();
+    for (let r = 1; r < rows.length; r++) {
+      const key = JSON.stringify(rows[r]);
+      const first = seenRows.get(key);
+      if (first !== undefined) throw new DataError({ file: label, row: r + 1 }, 'each row once', `a copy of row ${first + 1}`);
+      seenRows.set(key, r);
     }
   }
   const textColumns = new Set(rule.text_columns ?? []);

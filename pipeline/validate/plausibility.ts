@@ -32,6 +32,15 @@ export function checkMagnitudes(tables: Record<string, Row[]>, registry: Registr
       }
     }
   }
+  for (const code of r.codes) {
+    const re = new RegExp(code.pattern);
+    for (const row of tables[code.table] ?? []) {
+      const v = row[code.column];
+      if (v === null || v === undefined || re.test(String(v))) continue;
+      const loc = sourceLocation(row, registry);
+      throw new DataError({ ...loc, column: loc.column ? `${loc.column} (${code.table}.${code.column})` : `${code.table}.${code.column}` }, `a known area code (${code.reason})`, `'${v}'`);
+    }
+  }
   for (const n of r.neighbours) checkNeighbours(tables[n.table] ?? [], n, registry);
 }
 
@@ -49,8 +58,13 @@ function rowsPerSource(tables: Record<string, Row[]>): Map<string, number> {
 export function checkEveryFileYields(tables: Record<string, Row[]>, registry: Registry) {
   const counts = rowsPerSource(tables);
   const quiet = rules().yields_no_rows;
+  for (const [name, rows] of Object.entries(tables)) {
+    if (!rows.length) throw new DataError({ file: `table ${name}` }, 'rows from the files that feed it', 'none: every one of its sources yielded nothing');
+  }
+  // A parser none of whose files yields a tidy row writes an output of its own (not a table): its files are not held to this.
+  const yielding = new Set([...registry.files.values()].filter((f) => counts.get(f.id)).map((f) => f.dataset.parser));
   for (const f of registry.files.values()) {
-    if (!f.held || !f.path || !f.dataset.parser || f.dataset.parser === 'geography' || quiet[f.id]) continue;
+    if (!f.held || !f.path || !f.dataset.parser || f.dataset.parser === 'geography' || quiet[f.id] || !yielding.has(f.dataset.parser)) continue;
     if (!counts.get(f.id)) {
       throw new DataError(
         { file: f.path },

@@ -12,6 +12,8 @@ const InputRule = z.object({
   /** Rows may be shorter or longer than the header (notes under a table). */
   ragged: z.boolean().optional(),
   repeated_headers: z.boolean().optional(),
+  /** Rows may repeat word for word (a compiler's file with duplicates the parser resolves). */
+  repeated_rows: z.boolean().optional(),
   /** Columns that are text although nearly all their cells are numbers (codes, labels). */
   text_columns: z.array(z.string()).optional(),
   /** A file of words (a data dictionary): no column is held to be numeric. */
@@ -34,6 +36,9 @@ const Neighbour = z.object({
 
 const Range = z.object({ table: z.string(), column: z.string(), min: z.number().optional(), max: z.number().optional(), reason: z.string().min(10) });
 
+/** Codes whose range is known (LSOA codes are numbered within a fixed span): a code outside it is no area. */
+const CodeRule = z.object({ table: z.string(), column: z.string(), pattern: z.string().min(2), reason: z.string().min(10) });
+
 const Rules = z.object({
   _about: z.string().optional(),
   inputs: z.record(z.string(), InputRule),
@@ -41,6 +46,7 @@ const Rules = z.object({
   yields_no_rows: z.record(z.string(), z.string().min(10)),
   ranges: z.array(Range),
   neighbours: z.array(Neighbour),
+  codes: z.array(CodeRule).default([]),
 });
 export type Rules = z.infer<typeof Rules>;
 

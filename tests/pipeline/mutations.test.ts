@@ -14,7 +14,7 @@ const SAMPLE: [string, Kind, RegExp][] = [
   ['prt_weekly_prison_population', 'empty body', /: expected rows under the header, found a header and no rows/],
   ['prt_weekly_prison_population', 'text in a number', /, row \d+, column population: expected a number or a suppression marker .*found 'n\/k'/],
   ['prt_weekly_prison_population', 'magnitude ×1000', /, row \d+, column prison_population_weekly\.population: expected a value of at least 1 and of at most 150000/],
-  ['prt_weekly_prison_population', 'duplicated row', /, row \d+: expected one row per measure × date/],
+  ['prt_weekly_prison_population', 'duplicated row', /, row \d+: expected each row once, found a copy of row \d+/],
   // The case: an empty panel was reported as an error in the (innocent) safety table.
   ['prisoncap_monthly_establishments', 'empty body', /: expected rows under the header, found a header and no rows/],
   ['mhclg_iod2019_lad_summaries', 'empty body', /: expected rows under the header, found a header and no rows/],

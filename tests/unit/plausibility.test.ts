@@ -14,6 +14,7 @@ describe('input checks over every row of a delimited file', () => {
   });
   it('refuses a header with no rows, a row of the wrong width, a header named twice and text in a number column', () => {
     expect(check('area,count\n')).toThrow(/prisons\/x\/table\.csv: expected rows under the header, found a header and no rows/);
+    expect(check(numbers + 'A3,4000\n')).toThrow(/prisons\/x\/table\.csv, row 22: expected each row once, found a copy of row 5/);
     expect(check(numbers + 'G\n')).toThrow(/prisons\/x\/table\.csv, row 22: expected 2 fields, as the header has, found 1/);
     expect(check('area,area\nA,1\n')).toThrow(/row 1, column area: expected each column named once/);
     expect(check(numbers + 'G,twelve\n')).toThrow(/prisons\/x\/table\.csv, row 22, column count: expected a number or a suppression marker .*found 'twelve'/);
@@ -38,6 +39,8 @@ describe('plausibility of parsed tables (pipeline/validate/rules.json)', () => {
     expect(() => checkMagnitudes({ prison_population_weekly: jump }, registry)).toThrow(/row 3, .*expected a value within ×2 of the neighbouring period's \(date 2020-01-03: 83000/);
   });
   it('refuses a held file that yields no rows, naming it, unless rules.json says it is a lookup', () => {
-    expect(() => checkEveryFileYields({}, registry)).toThrow(/: expected rows from this file in the tidy tables, found none/);
+    const weekly = { prison_population_weekly: [{ measure: "total", date: "2020-01-03", population: 83000, source_id: "prt_weekly_prison_population", source_cell: "row 2" }] };
+    expect(() => checkEveryFileYields(weekly, registry)).toThrow(/prisons\/weekly_population_2014_2023\/(female_population|HDC)\.csv: expected rows from this file in the tidy tables, found none/);
+    expect(() => checkEveryFileYields({ ...weekly, prison_safety: [] }, registry)).toThrow(/table prison_safety: expected rows/);
   });
 });
