@@ -43,4 +43,12 @@ describe('plausibility of parsed tables (pipeline/validate/rules.json)', () => {
     expect(() => checkEveryFileYields(weekly, registry)).toThrow(/prisons\/weekly_population_2014_2023\/(female_population|HDC)\.csv: expected rows from this file in the tidy tables, found none/);
     expect(() => checkEveryFileYields({ ...weekly, prison_safety: [] }, registry)).toThrow(/table prison_safety: expected rows/);
   });
+  it('lets a table stay empty only while none of the files that feed it is held', () => {
+    const weekly = { prison_population_weekly: [{ measure: 'total', date: '2020-01-03', population: 83000, source_id: 'prt_weekly_prison_population', source_cell: 'row 2' }] };
+    // Not held: the mid-year time series registered for a later release.
+    expect(() => checkEveryFileYields({ population_mid_year: [] }, registry, { population_mid_year: ['ons_mye_time_series_england_wales'] })).not.toThrow();
+    expect(() => checkEveryFileYields({ ...weekly, population_mid_year: [] }, registry, { population_mid_year: ['ons_mye_time_series_england_wales', 'ons_mid2022_population_estimates'] })).toThrow(
+      /population\/population_mye_mid2022\/mye22final\.xlsx: expected rows in table population_mid_year from the files that feed it, found none/,
+    );
+  });
 });
