@@ -20,7 +20,20 @@ const CRIME_CAVEATS = [
   "The population is the ONS mid-year estimate that ONS printed in the same edition (mid-2016 for the year ending March 2018, mid-2017 for the year ending March 2019), rounded to the nearest 100, so the rates match ONS's Table P3 to within that rounding.",
 ];
 
-function crimeRateIndicator(opts: { id: string; offenceId: string; title: string; description: string; caveats?: string[] }): IndicatorDef {
+/**
+ * Intervals and verdicts (docs/decisions.md, pipe P10): every rate gets a Poisson 95% interval on its
+ * count (Byar), which says how far chance alone could move it. A verdict against England and Wales
+ * (polarity lower_is_better) only for victim-based property offences, whose counts rest mostly on
+ * victims' reports (robbery, theft, criminal damage and arson); where recording practice, reporting
+ * willingness or police activity drive the count (the total, violence, sexual, drug, weapons, public
+ * order and miscellaneous offences), the interval is shown and the area is placed, not judged.
+ */
+const VERDICT_CAVEAT =
+  'Better or worse than England and Wales means the 95% Poisson interval on the count excludes the England and Wales rate: a difference chance alone is unlikely to make. It cannot separate crime from recording practice or from how many victims report.';
+const NO_VERDICT_CAVEAT =
+  'The 95% Poisson interval on the count shows how far chance alone could move the rate; the area is not called better or worse, because recording practice, reporting and police activity move this count between forces as much as crime does.';
+
+function crimeRateIndicator(opts: { id: string; offenceId: string; title: string; description: string; caveats?: string[]; verdict?: boolean }): IndicatorDef {
   const spec = OFFENCES.find((o) => o.id === opts.offenceId);
   if (!spec) throw new Error(`crimeRateIndicator: unknown offence id '${opts.offenceId}'`);
   const offence = sqlString(opts.offenceId);
@@ -30,16 +43,16 @@ function crimeRateIndicator(opts: { id: string; offenceId: string; title: string
     description: opts.description,
     unit: 'rate_per_1000',
     display: { scale: 1, decimals: 1 },
-    polarity: 'neither',
+    polarity: opts.verdict ? 'lower_is_better' : 'neither',
     numerator: `Police recorded offences, ${spec.label.toLowerCase()}, in the 12 months to March (ONS Table P1)`,
     denominator:
       'Residents: ONS mid-year estimate printed in the same edition (Table P3): mid-2016 for the year ending March 2018, mid-2017 for the year ending March 2019; rounded to the nearest 100; never interpolated',
-    ciMethod: 'none',
+    ciMethod: 'byar',
     geographies: ['pfa', 'england_wales'],
     notHeld: [
       { geography: 'pfa', reason: 'Years ending March 2015-2017 and March 2020 onward are not held.', wouldNeed: 'ONS police force area data tables for those years.' },
     ],
-    caveats: [...CRIME_CAVEATS, ...(opts.caveats ?? [])],
+    caveats: [...CRIME_CAVEATS, opts.verdict ? VERDICT_CAVEAT : NO_VERDICT_CAVEAT, ...(opts.caveats ?? [])],
     sources: ['ons_crime_pfa_tables'],
     series: `ONS police recorded crime by PFA, ${spec.label}`,
     sql: `
@@ -52,14 +65,18 @@ WITH counts AS (
 SELECT 'pfa' AS area_type, c.pfa_code AS area_code, p.pfa_name AS area_name,
   strftime(c.year_ending - INTERVAL 1 YEAR + INTERVAL 1 DAY, '%Y-%m') || '/' || strftime(c.year_ending, '%Y-%m') AS period,
   CASE WHEN c.rates_published THEN c.offences / c.population * 1000 END AS value,
-  c.offences AS numerator, c.population AS denominator, NULL AS lower_95, NULL AS upper_95, c.source_id,
+  c.offences AS numerator, c.population AS denominator,
+  CASE WHEN c.rates_published THEN byar_lower(c.offences) / c.population * 1000 END AS lower_95,
+  CASE WHEN c.rates_published THEN byar_upper(c.offences) / c.population * 1000 END AS upper_95, c.source_id,
   NULL AS denominator_source_id, '${BASIS}' AS basis
 FROM counts c JOIN pfa p USING (pfa_code)
 UNION ALL
 SELECT 'england_wales', 'K04000001', 'England and Wales (43 forces, excluding British Transport Police)',
   strftime(year_ending - INTERVAL 1 YEAR + INTERVAL 1 DAY, '%Y-%m') || '/' || strftime(year_ending, '%Y-%m'),
   CASE WHEN count(offences) = 43 THEN sum(offences) / sum(population) * 1000 END,
-  CASE WHEN count(offences) = 43 THEN sum(offences) END, sum(population), NULL, NULL, max(source_id),
+  CASE WHEN count(offences) = 43 THEN sum(offences) END, sum(population),
+  CASE WHEN count(offences) = 43 THEN byar_lower(sum(offences)) / sum(population) * 1000 END,
+  CASE WHEN count(offences) = 43 THEN byar_upper(sum(offences)) / sum(population) * 1000 END, max(source_id),
   NULL, '${BASIS}'
 FROM counts GROUP BY year_ending
 `,
@@ -93,18 +110,21 @@ const OFFENCE_RATES: Parameters<typeof crimeRateIndicator>[0][] = [
     offenceId: 'robbery',
     title: 'Robbery recorded by the police, per 1,000 residents',
     description: 'Robberies recorded by the police, for every 1,000 people living in the area.',
+    verdict: true,
   },
   {
     id: 'recorded_crime_theft_per_1000',
     offenceId: 'theft_offences',
     title: 'Theft offences recorded by the police, per 1,000 residents',
     description: 'Theft offences (burglary, vehicle offences, theft from the person, bicycle theft, shoplifting, other theft) recorded by the police, for every 1,000 people living in the area.',
+    verdict: true,
   },
   {
     id: 'recorded_crime_criminal_damage_arson_per_1000',
     offenceId: 'criminal_damage_and_arson',
     title: 'Criminal damage and arson recorded by the police, per 1,000 residents',
     description: 'Criminal damage and arson recorded by the police, for every 1,000 people living in the area.',
+    verdict: true,
   },
   {
     id: 'recorded_crime_drug_offences_per_1000',

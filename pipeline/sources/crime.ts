@@ -306,7 +306,7 @@ export function readTableP3Population(file: string, sheet: Sheet, totalLabel: st
 
 const source: SourceModule = {
   tables: [RECORDED_CRIME, RECORDED_CRIME_NATIONAL, CRIME_POPULATION, PUBLISHED_REFERENCE_VALUES],
-  parse({ files, geography }) {
+  parse({ files, geography, warn }) {
     const crime: Row[] = [];
     const national: Row[] = [];
     const population: Row[] = [];
@@ -347,7 +347,9 @@ const source: SourceModule = {
 
       const p3Sheet = getSheet(book, 'Table P3');
       const pop = readTableP3Population(file.label, p3Sheet, OFFENCES[0].label);
-      reference.push(onsEnglandWalesRate(file, pop, p1.yearEnding, p3Sheet));
+      const ewRate = onsEnglandWalesRate(file, pop, p1.yearEnding);
+      if (ewRate) reference.push(ewRate);
+      else warn(`${file.label}, sheet ${p3Sheet.name}: no England and Wales (${ENGLAND_WALES}) rate in Table P3, so ONS's own figure is not shown beside ours for year ending ${p1.yearEnding}.`);
       for (const code of p1.forces.keys()) {
         const p = pop.byCode.get(code);
         if (!p) throw new DataError({ file: file.label, sheet: p3Sheet.name }, `a population row for ${code}`, 'none');
@@ -387,9 +389,9 @@ const source: SourceModule = {
  * ONS's own England and Wales rate (Table P3, row K04000001): the 43 forces and British Transport
  * Police over the England and Wales population, shown beside our 43-force figure (issue 11 §4).
  */
-function onsEnglandWalesRate(file: HeldFile, pop: CrimePopulation, yearEnding: string, sheet: Sheet): Row {
+function onsEnglandWalesRate(file: HeldFile, pop: CrimePopulation, yearEnding: string): Row | null {
   const ew = pop.byCode.get(ENGLAND_WALES);
-  if (!ew || ew.totalRate === null) throw new DataError({ file: file.label, sheet: sheet.name }, `the England and Wales (${ENGLAND_WALES}) total rate per 1,000`, 'none');
+  if (!ew || ew.totalRate === null) return null;
   return {
     indicator_id: 'recorded_crime_per_1000',
     area_type: 'england_wales',

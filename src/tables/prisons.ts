@@ -96,3 +96,19 @@ export const PRISON_COST_NATIONAL = defineTable({
     { name: 'note', type: 'string', description: "Compiler's note: which publication, rounding, checks.", nullable: true },
   ],
 });
+
+export const PRISON_RATING = defineTable({
+  name: 'prison_rating',
+  title: 'Annual prison performance ratings found in published statements (partial)',
+  description:
+    "The Ministry of Justice's annual performance rating (1 = performance of serious concern … 4 = exceptional or outstanding) of each prison a published statement names, by performance year (April to March). PARTIAL: complete lists are the rating-1 lists of 2016-17, 2017-18 and 2018-19 and the rating-4 list of 2024-25 (list_coverage says which). A prison with no row for a year has an UNKNOWN rating, never a guessed one. Frameworks differ between years, so levels are not comparable across years. Compiled from statements quoting the ratings (Hansard, news reports, a third-party transcript); the MoJ's per-prison tables are not held.",
+  primaryKey: ['prison_code', 'performance_year'],
+  columns: [
+    { name: 'prison_code', type: 'string', description: 'Establishment (see table prison).' },
+    { name: 'performance_year', type: 'string', description: 'Performance year, April to March (e.g. 2024-25).', pattern: '^\\d{4}-\\d{2}$' },
+    { name: 'rating', type: 'integer', description: '1 (serious concern) to 4 (exceptional / outstanding), as the statement gives it.', nullable: true, min: 1, max: 4 },
+    { name: 'rating_label', type: 'string', description: 'The wording as printed for that year (e.g. "Level 1: Overall performance is of serious concern", "Concern", "Outstanding").' },
+    { name: 'list_coverage', type: 'string', description: "Whether the year's list of prisons at this rating is complete (every prison at that rating is named) or partial (others at the same rating are not named), with the count published." },
+    { name: 'source_url', type: 'string', description: 'The statement the rating was read from.' },
+  ],
+});

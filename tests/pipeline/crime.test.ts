@@ -94,3 +94,24 @@ describe.skipIf(!haveMirror)(`ONS's own England and Wales rate beside ours${have
     expect(y2019.label).toMatch(/British Transport Police/);
   });
 });
+
+describe.skipIf(!haveMirror)(`recorded crime intervals and verdicts${haveMirror ? '' : ` (skipped: ${skipReason})`}`, () => {
+  it('every published rate has a Poisson interval on its count; verdicts only for robbery, theft, criminal damage and arson', () => {
+    const verdicts = new Set(['recorded_crime_robbery_per_1000', 'recorded_crime_theft_per_1000', 'recorded_crime_criminal_damage_arson_per_1000']);
+    const all = table<{ indicator_id: string; area_type: string; area_code: string; period: string; value: number | null; numerator: number; denominator: number; lower_95: number | null; upper_95: number | null; compared_to_ew: string }>('indicator_values')
+      .filter((v) => v.indicator_id.startsWith('recorded_crime_') && v.area_type === 'pfa' && v.value !== null);
+    expect(all.length).toBeGreaterThan(800);
+    for (const v of all) {
+      expect(v.lower_95! < v.value! && v.value! < v.upper_95!, `${v.indicator_id} ${v.area_code}`).toBe(true);
+      if (!verdicts.has(v.indicator_id)) expect(v.compared_to_ew).toBe('not_compared');
+    }
+    const judged = all.filter((v) => verdicts.has(v.indicator_id));
+    expect(judged.filter((v) => v.compared_to_ew === 'not_compared')).toEqual([]);
+    // Kent, robbery, year ending March 2019: the interval is Byar's on the count, over the same residents.
+    const kent = all.find((v) => v.indicator_id === 'recorded_crime_robbery_per_1000' && v.area_code === 'E23000032' && v.period === '2018-04/2019-03')!;
+    const o = kent.numerator;
+    const byarLower = o * (1 - 1 / (9 * o) - 1.959963984540054 / (3 * Math.sqrt(o))) ** 3;
+    expect(kent.lower_95).toBeCloseTo((byarLower / kent.denominator) * 1000, 9);
+    expect(kent.compared_to_ew).toBe('better');
+  });
+});

@@ -126,6 +126,21 @@ describe.skipIf(!haveMirror)(`prisons on the real files${haveMirror ? '' : ` (sk
     }
   });
 
+  it('ratings: 79 named prison-years from the published lists; absent means unknown (no row); complete lists have their published counts', () => {
+    type Rating = { prison_code: string; performance_year: string; rating: number; list_coverage: string; source_url: string; source_cell: string };
+    const ratings = table<Rating>('prison_rating');
+    expect(ratings).toHaveLength(79);
+    const count = (y: string, r: number) => ratings.filter((x) => x.performance_year === y && x.rating === r).length;
+    expect([count('2016-17', 1), count('2017-18', 1), count('2018-19', 1), count('2024-25', 4)]).toEqual([10, 15, 16, 12]);
+    expect(ratings.filter((x) => x.performance_year === '2024-25' && x.rating === 4).every((x) => x.list_coverage.startsWith('complete'))).toBe(true);
+    expect(ratings.filter((x) => x.performance_year === '2024-25' && x.rating < 4).every((x) => x.list_coverage.startsWith('partial'))).toBe(true);
+    const wandsworth = ratings.filter((x) => x.prison_code === 'WWI').map((x) => `${x.performance_year} ${x.rating}`);
+    expect(wandsworth).toEqual(expect.arrayContaining(['2016-17 1', '2017-18 1', '2018-19 1']));
+    // No year is filled in: Wandsworth has no 2024-25 row in the stored lists, so none is published.
+    expect(ratings.some((x) => x.prison_code === 'WWI' && x.performance_year === '2024-25')).toBe(false);
+    expect(ratings.every((x) => prisons.some((p) => p.prison_code === x.prison_code) && /^https?:\/\//.test(x.source_url))).toBe(true);
+  });
+
   it('every bulletin name is mapped to a prison in table prison, once per month', () => {
     const codes = new Set(prisons.map((p) => p.prison_code));
     expect(monthly.filter((r) => !codes.has(r.prison_code))).toEqual([]);
