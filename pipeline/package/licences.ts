@@ -23,6 +23,7 @@ export const REUSE_TERMS: Record<string, { commercial: boolean | null; shareAlik
   'OGL-UK-3.0': { commercial: true, shareAlike: false, words: 'copy, publish and adapt, also commercially, acknowledging the source' },
   'CC-BY-4.0': { commercial: true, shareAlike: false, words: 'copy, publish and adapt, also commercially, crediting the author, linking the licence and saying what was changed' },
   'CC-BY-SA-4.0': { commercial: true, shareAlike: true, words: 'copy, publish and adapt, also commercially, crediting the author; what you build from it must be shared under CC BY-SA 4.0 too' },
+  'OPL-UK-3.0': { commercial: true, shareAlike: false, words: 'copy, publish and adapt, also commercially, acknowledging the source (Parliamentary copyright)' },
   MIT: { commercial: true, shareAlike: false, words: 'use, copy and adapt, also commercially, keeping the copyright and permission notice' },
   'attribution-required': { commercial: null, shareAlike: false, words: 'use with attribution, as the repository states (commercial use is not addressed)' },
 };
