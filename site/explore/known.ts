@@ -17,7 +17,10 @@ import { KNOWN_ROWS, knownKey, type KnownResult } from './known-key.ts';
 /** Every query the site links to or offers, trimmed as a link carries it, once each. */
 export function knownQueries(): string[] {
   const league = indicatorsWithValues('pfa').map((i) => leagueSql(i.id, latestPeriod(i.id, 'pfa')!));
-  return [...new Set([...examples().map((e) => e.sql), ...indicators().map((i) => i.sql), ...league].map((s) => s.trim()))];
+  // A query of the catalogue is not known: the browser's engine loads a table when a query first
+  // names it, so its catalogue is not the build's.
+  const catalogue = /information_schema|\bduckdb_\w+\s*\(|\bpragma\b|\bshow\b|\bdescribe\b/i;
+  return [...new Set([...examples().map((e) => e.sql), ...indicators().map((i) => i.sql), ...league].map((s) => s.trim()))].filter((s) => !catalogue.test(s));
 }
 
 const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL)\b/;
