@@ -8,9 +8,17 @@
  *   worker's).
  * - warm: the same query run again from the form, N times; the engine's own time (send → last row)
  *   and the time to the table on screen. Medians.
- * Targets (this machine): cold <= 2.5 s, warm <= 50 ms.
+ * - first result, known vs unknown: a shared link whose query the build knows (a league table's
+ *   link: its build-time result, site/explore/known.ts) and one it does not, time from navigation to
+ *   the first result table on screen; beside them Observable Framework's DuckDB-WASM page (/query of
+ *   ../shared/measure/peers/setup.sh, BENCH_PEER_DIST, default /tmp/site-a-peer/obs/dist) to its
+ *   result table, same browser, same server, same cold profile. Medians.
+ * Targets (this machine): cold <= 2.5 s, warm <= 50 ms; a known query <= 0.5 x the peer's time.
  */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createConnection, createServer } from 'node:net';
+import type { Browser } from 'playwright-core';
 import { cpus, loadavg } from 'node:os';
 import { launchChromium } from '../tests/browser/chromium.ts';
 import { serve } from '../site/serve.ts';
@@ -24,6 +32,32 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 const mb = (b: number) => `${(b / 1e6).toFixed(2)} MB`;
+
+const FIRST_RUNS = Number(process.env.EXPLORE_BENCH_FIRST ?? 3);
+const PEER_DIST = process.env.BENCH_PEER_DIST ?? '/tmp/site-a-peer/obs/dist';
+
+/** Median ms from navigation start to `condition` (a page expression) in fresh profiles. */
+async function firstResult(browser: Browser, url: string, condition: () => boolean): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < FIRST_RUNS; i++) {
+    // A function, not a string: a string condition is eval, which the site's policy refuses.
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.waitForFunction(condition, null, { timeout: 120_000, polling: 'raf' });
+    times.push(await page.evaluate(() => performance.now()));
+    await context.close();
+  }
+  return median(times);
+}
+
+/** The query a league table links to (a known one), read from the built page. */
+function knownSqlOf(dist: string): string {
+  const dir = join(dist, 'league-tables');
+  const page = readdirSync(dir).find((d) => existsSync(join(dir, d, 'index.html')))!;
+  const href = /href="\/explore\/\?(sql=[^"]+)"/.exec(readFileSync(join(dir, page, 'index.html'), 'utf8'))![1].replaceAll('&amp;', '&');
+  return new URLSearchParams(href).get('sql')!;
+}
 
 async function main(): Promise<void> {
   const server = await serve({ port: 0, dir: process.env.JBA_DIST ?? process.env.EXPLORE_DIST ?? 'dist' });
@@ -101,6 +135,27 @@ async function main(): Promise<void> {
     console.log(`  where the cold time goes (median ms from navigation start): ${steps.map(([m, label]) => `${label} ${Math.round(median(cold.map((c) => c.marks[m] ?? NaN)))}`).join('; ')}`);
     console.log(`  bytes before first result, median: ${mb(median(cold.map((c) => c.bytes)))}`);
     console.log(`  warm, median of ${WARM_RUNS}: ${median(engineMs).toFixed(1)} ms in the engine, ${median(screenMs).toFixed(1)} ms to the table on screen   (target <= 50 ms)`);
+
+    // Known vs unknown vs the peer: time to the first result table on screen (whoever draws it).
+    const dist = process.env.JBA_DIST ?? process.env.EXPLORE_DIST ?? 'dist';
+    const knownSql = knownSqlOf(dist);
+    const unknownSql = `${SQL} -- not known to the build`;
+    const tableShown = () => !!document.querySelector('#explore-result table tbody tr');
+    const knownMs = await firstResult(browser, `${server.url}explore/?sql=${encodeURIComponent(knownSql)}`, tableShown);
+    const unknownMs = await firstResult(browser, `${server.url}explore/?sql=${encodeURIComponent(unknownSql)}`, tableShown);
+    let peerMs: number | null = null;
+    if (existsSync(join(PEER_DIST, 'query.html'))) {
+      const peer = await serve({ port: 0, dir: PEER_DIST });
+      try {
+        peerMs = await firstResult(browser, `${peer.url}query.html`, () => document.querySelectorAll('table tr').length >= 6);
+      } finally {
+        await peer.close();
+      }
+    }
+    const s2 = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+    console.log(`first result on screen, median of ${FIRST_RUNS} cold runs: known query ${s2(knownMs)} (build-time result) · unknown query ${s2(unknownMs)} (engine) · peer (Observable Framework DuckDB-WASM /query) ${peerMs === null ? `not measured: no ${PEER_DIST}/query.html (bash ../shared/measure/peers/setup.sh <dir>; BENCH_PEER_DIST=<dir>/obs/dist)` : s2(peerMs)}`);
+    if (peerMs !== null) console.log(`  known / peer = ${(knownMs / peerMs).toFixed(2)}   (goal <= 0.5); unknown / peer = ${(unknownMs / peerMs).toFixed(2)}`);
+    console.log(`  known query: ${knownSql}`);
   } finally {
     await browser.close();
     relay.close();

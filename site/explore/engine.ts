@@ -34,6 +34,8 @@ export interface ExploreConfig {
   tables: { name: string; arrow: string }[];
   /** `macros` from indicators.json, run before anything else so every indicator's SQL runs as-is. */
   macros: string;
+  /** Keys (site/explore/known-key.ts) of the queries whose build-time result is in known/<key>.json. */
+  known?: string[];
 }
 
 export interface LoadProgress {

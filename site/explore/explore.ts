@@ -5,6 +5,7 @@
 import { Engine, QueryCancelled, type ExploreConfig, type LoadProgress, type QueryResult } from './engine.ts';
 import { cellKind, rowsText, toCsv } from './format.ts';
 import { exploreHref, sqlFromSearch } from './link.ts';
+import { knownKey, type KnownResult } from './known-key.ts';
 
 /** Rows drawn in the page; the CSV holds every row kept (engine.KEEP_ROWS). */
 export const SHOWN_ROWS = 10_000;
@@ -115,6 +116,62 @@ function changesData(sql: string): boolean {
   return /\b(create|drop|alter|insert|update|delete|truncate|attach|detach|copy|import|load|install|set|reset|pragma)\b/i.test(code);
 }
 
+/** A build-time result, drawn as the engine's result is (text cells, NULL shown as NULL). */
+function renderKnown(known: KnownResult): HTMLTableElement {
+  const table = document.createElement('table');
+  table.dataset.computed = 'build';
+  // The mark stays on the table (the status line moves on to the engine's progress).
+  const caption = table.createCaption();
+  caption.className = 'computed-note';
+  caption.textContent = `Computed at build time (edition ${known.edition})${known.totalRows > known.rows.length ? `: the first ${number.format(known.rows.length)} of ${number.format(known.totalRows)} rows` : ''}. The engine's own answer replaces this table when it arrives.`;
+  const head = table.createTHead().insertRow();
+  for (const c of known.columns) {
+    const th = document.createElement('th');
+    th.scope = 'col';
+    if (c.numeric) th.className = 'num';
+    th.textContent = c.name;
+    const type = document.createElement('span');
+    type.className = 'type';
+    type.textContent = c.type;
+    th.append(type);
+    head.append(th);
+  }
+  const body = table.createTBody();
+  for (const row of known.rows) {
+    const tr = body.insertRow();
+    row.forEach((text, i) => {
+      const td = tr.insertCell();
+      if (text === null) {
+        td.className = 'null';
+        td.textContent = 'NULL';
+      } else {
+        if (known.columns[i]?.numeric) td.className = 'num';
+        td.textContent = text;
+      }
+    });
+  }
+  return table;
+}
+
+/**
+ * A query the build knows (the examples, each indicator's SQL, the league tables' links) is shown at
+ * once from its build-time result, marked as such, while the engine loads; run() then replaces it
+ * with the engine's answer. Nothing is shown if the engine answered first.
+ */
+async function showKnown(sql: string): Promise<void> {
+  const key = knownKey(sql);
+  if (!config.known?.includes(key)) return;
+  const response = await fetch(new URL(`known/${key}.json`, new URL('/explore/', location.href)).href);
+  if (!response.ok || lastResult) return;
+  const known = (await response.json()) as KnownResult;
+  if (known.sql !== sql.trim() || lastResult) return;
+  resultBox.replaceChildren(renderKnown(known));
+  resultBox.hidden = false;
+  performance.mark('explore:shown-known');
+  const shown = known.totalRows > known.rows.length ? ` Showing the first ${number.format(known.rows.length)}.` : '';
+  status.textContent = `${number.format(known.totalRows)} ${known.totalRows === 1 ? 'row' : 'rows'} computed at build time (edition ${known.edition}).${shown} The database engine is loading in your browser and will replace them with its own answer.`;
+}
+
 async function run(sql: string): Promise<void> {
   if (busy) return;
   const url = exploreHref(sql);
@@ -185,6 +242,9 @@ csvButton.addEventListener('click', () => {
 const fromUrl = sqlFromSearch(location.search);
 if (fromUrl) {
   editor.value = fromUrl;
+  showKnown(fromUrl).catch(() => {
+    // The build-time copy is a head start only: without it the engine's answer still comes.
+  });
   void run(fromUrl);
 } else {
   engine.start().catch((e: unknown) => {

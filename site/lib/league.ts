@@ -113,3 +113,6 @@ export function leagueCsv(lg: League): string {
   }));
   return toCsv(columns, rows);
 }
+
+/** The query behind a league table, as its "Query these figures in the explorer" link carries it (a known query: /explore/ shows its build-time result at once). */
+export const leagueSql = (indicatorId: string, period: string) => `SELECT * FROM indicator_values WHERE indicator_id = '${indicatorId.replaceAll("'", "''")}' AND area_type = 'pfa' AND period = '${period.replaceAll("'", "''")}' ORDER BY rank`;

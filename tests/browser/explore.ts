@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from './chromium.ts';
+import { knownKey, type KnownResult } from '../../site/explore/known-key.ts';
 import { DIST, isMain, runSuite, type Check as HarnessCheck } from './harness.ts';
 import { serve } from '../../site/serve.ts';
 import { contentSecurityPolicy, headersFor, readHeaderRules } from '../../site/lib/headers.ts';
@@ -110,6 +111,38 @@ async function openQuery(ctx: Ctx, sql: string): Promise<Watched & { status: str
 async function resultRows(page: Page): Promise<string[][]> {
   return page.$$eval('#explore-result tbody tr', (trs) => trs.map((tr) => Array.from((tr as HTMLTableRowElement).cells, (td) => td.textContent ?? '')));
 }
+
+/** The first n rows of the result table on screen, cells as text ('NULL' for a null). */
+async function firstRows(page: Page, n: number): Promise<string[][]> {
+  return page.$$eval('#explore-result tbody tr', (trs, max) => trs.slice(0, max).map((tr) => Array.from((tr as HTMLTableRowElement).cells, (td) => td.textContent ?? '')), n);
+}
+
+/** A known query's build-time result as the built site serves it, or null when the build does not know the query. */
+function knownResult(sql: string): KnownResult | null {
+  const file = join(DIST, 'explore', 'known', `${knownKey(sql)}.json`);
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as KnownResult) : null;
+}
+
+/** Where a build-time result and the engine's answer differ, in words (none: equal). */
+function knownDiffers(known: KnownResult, engineRows: string[][], engineTotal: number): string | null {
+  if (known.totalRows !== engineTotal) return `build time ${known.totalRows} rows, engine ${engineTotal}`;
+  let shown = known.rows.map((r) => r.map((c) => c ?? 'NULL'));
+  // The two engines may order rows differently (no ORDER BY, or ties under it): the rows are compared
+  // as a set where the file holds them all; where it holds only the first rows, the row count above.
+  // Ties under ORDER BY (and any query without it) may come in either order: compare as a set.
+  {
+    if (known.rows.length < known.totalRows) return null;
+    const key = (r: string[]) => JSON.stringify(r);
+    shown = [...shown].sort((a, b) => (key(a) < key(b) ? -1 : 1));
+    engineRows = [...engineRows].sort((a, b) => (key(a) < key(b) ? -1 : 1));
+  }
+  for (let i = 0; i < shown.length; i++) {
+    if (JSON.stringify(shown[i]) !== JSON.stringify(engineRows[i])) return `row ${i + 1}: build time ${JSON.stringify(shown[i])}, engine ${JSON.stringify(engineRows[i])}`;
+  }
+  return null;
+}
+
+const totalFromStatus = (status: string) => Number((/^([\d,]+) rows?/.exec(status)?.[1] ?? 'NaN').replaceAll(',', ''));
 
 async function resultHeader(page: Page): Promise<string[]> {
   return page.$$eval('#explore-result thead th', (ths) => ths.map((th) => th.firstChild?.textContent ?? ''));
@@ -230,6 +263,7 @@ export const exploreChecks: Record<string, Check> = {
       const indicatorCount = readJson<{ indicators: unknown[] }>('indicators.json').indicators.length;
       assert(offered.length >= indicatorCount + 3, `only ${offered.length} queries offered for ${indicatorCount} indicators`);
       const failures: string[] = [];
+      let compared = 0;
       for (const q of offered) {
         await w.page.fill('#explore-sql', q.sql);
         await w.page.click('#explore-run');
@@ -237,8 +271,46 @@ export const exploreChecks: Record<string, Check> = {
         if (!/rows? in/.test(status)) failures.push(`${q.title}: ${await w.page.textContent('#explore-error-message')}`);
         // An example may rightly find nothing (no prison over 120%); an indicator's SQL must give values.
         else if (q.indicator && /^0 rows/.test(status)) failures.push(`${q.title}: no rows`);
+        else {
+          // Every query offered is known to the build: its build-time result must be the engine's answer.
+          const known = knownResult(q.sql);
+          // Queries of the catalogue are left to the engine (site/explore/known.ts).
+          if (!known) { if (!/information_schema|duckdb_/i.test(q.sql)) failures.push(`${q.title}: no build-time result (explore/known/${knownKey(q.sql)}.json)`); continue; }
+          const differs = knownDiffers(known, await firstRows(w.page, known.rows.length), totalFromStatus(status));
+          if (differs) failures.push(`${q.title}: build-time result differs from the engine's: ${differs}`);
+          compared++;
+        }
       }
       assert(failures.length === 0, failures.join('\n'));
+      console.log(`    ${compared} build-time results equal the engine's answers`);
+    } finally {
+      await w.context.close();
+    }
+  },
+
+  "a league table's 'query these figures' link shows the build-time result at once, then the engine's equal answer": async (ctx) => {
+    const dir = join(DIST, 'league-tables');
+    const html = readFileSync(join(dir, readdirSync(dir).find((d) => existsSync(join(dir, d, 'index.html')))!, 'index.html'), 'utf8');
+    const href = /href="(\/explore\/\?sql=[^"]+)"/.exec(html)?.[1]?.replaceAll('&amp;', '&');
+    assert(href, 'no league table links the explorer');
+    const sql = new URLSearchParams(href.split('?')[1]).get('sql')!;
+    const known = knownResult(sql);
+    assert(known, `the league table's query is not known to the build: ${sql}`);
+    const w = await openPage(ctx);
+    try {
+      await w.page.goto(`${ctx.baseUrl}${href.slice(1)}`);
+      // The build-time table comes first (the engine needs seconds to load here).
+      await w.page.waitForSelector('#explore-result table[data-computed="build"], #explore-result table:not([data-computed])', { timeout: 30_000 });
+      const first = await w.page.$eval('#explore-result table', (t) => ({ build: t.getAttribute('data-computed') === 'build', caption: (t as HTMLTableElement).caption?.textContent ?? '' }));
+      assert(first.build, 'the engine answered before the build-time result was shown');
+      assert(/computed at build time/i.test(first.caption), `the build-time table is not marked: "${first.caption}"`);
+      const shownFirst = await firstRows(w.page, known.rows.length);
+      const status = await waitForOutcome(w.page);
+      assert(/rows? in/.test(status), status);
+      assert(await w.page.$('#explore-result table[data-computed="build"]') === null, "the engine's answer did not replace the build-time table");
+      const differs = knownDiffers(known, await firstRows(w.page, known.rows.length), totalFromStatus(status));
+      assert(!differs, `build-time result differs from the engine's: ${differs}`);
+      assert(JSON.stringify(shownFirst) === JSON.stringify(known.rows.map((r) => r.map((c) => c ?? 'NULL'))), 'the build-time table on screen is not the file');
     } finally {
       await w.context.close();
     }

@@ -13,6 +13,7 @@ import { type Browser, type Page } from 'playwright-core';
 import { launchChromium } from './chromium.ts';
 import { DIST, OUT, ROOT, runSuite, type Check } from './harness.ts';
 import { headChecks } from './heads.ts';
+import { sharingChecks } from './sharing.ts';
 import { serve } from '../../site/serve.ts';
 import { htmlFiles, checkLinks } from './links.ts';
 import { expectedFigure, parseShown, type Display } from './figures.ts';
@@ -216,6 +217,7 @@ async function main(check: Check): Promise<void> {
     });
 
     await headChecks({ browser, base, dist: DIST, check });
+    await sharingChecks({ browser, base, dist: DIST, check });
     await check('no broken internal links, fragments or downloads in any built page', async () => checkLinks(DIST));
     await (await import('./accountability.ts')).accountabilityChecks({ browser, base, dist: DIST, out: OUT, check });
     await (await import('./areas.ts')).areaChecks({ browser, base, dist: DIST, out: OUT, check });
