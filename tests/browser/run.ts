@@ -97,7 +97,9 @@ async function main(check: Check): Promise<void> {
       const r = await figureProblems(page, `/areas/${area.slug}/`, '.figure[data-level="pfa"][data-indicator]');
       problems.push(...r.problems);
       if (r.count !== expectedIds.size) problems.push(`/areas/${area.slug}/ shows ${r.count} PFA figures; indicator_values has ${expectedIds.size} indicators for ${area.pfa_name}`);
-      if (!(await page.locator('svg.chart.trend').count())) problems.push('no trend chart rendered without JavaScript');
+      // Trend charts sit on the topic pages; the overview carries the spine chart.
+      await page.goto(`${base}/areas/${area.slug}/policing-and-crime/`);
+      if (!(await page.locator('svg.chart.trend').count())) problems.push(`no trend chart rendered without JavaScript on /areas/${area.slug}/policing-and-crime/`);
       const league = leagueFor('police_officers_per_100k');
       await page.goto(base + league);
       const l = await figureProblems(page, league, 'table.league td[data-indicator]');
