@@ -30,18 +30,8 @@ export interface NotHeldItem {
 export function profileIndicators(pfa: Pfa): ProfileIndicator[] {
   const out: ProfileIndicator[] = [];
   for (const ind of indicatorsWithValues('pfa')) {
-    const own = series(ind.id, pfa.pfa_code);
-    const latest = own.filter((v) => v.value !== null).at(-1);
-    if (!latest) continue;
-    out.push({
-      indicator: ind,
-      level: 'pfa',
-      latest,
-      latestAnyPeriod: latestPeriod(ind.id, 'pfa') ?? latest.period,
-      series: own,
-      ewSeries: values({ indicatorId: ind.id, areaType: 'england_wales' }).sort((a, b) => (a.period < b.period ? -1 : 1)),
-      ew: englandWales(ind.id, latest.period),
-    });
+    const block = figureBlock(ind, 'pfa', pfa.pfa_code);
+    if (block) out.push(block);
   }
   // Welsh forces are grouped under Wales with no region code: no English region's figures are theirs.
   const region = regionOf(pfa.pfa_code);
@@ -50,22 +40,27 @@ export function profileIndicators(pfa: Pfa): ProfileIndicator[] {
   if (region && regionCode) {
     for (const ind of indicatorsWithValues('region')) {
       if (pfaHeld.has(ind.id)) continue;
-      const own = series(ind.id, regionCode);
-      const latest = own.filter((v) => v.value !== null).at(-1);
-      if (!latest) continue;
-      out.push({
-        indicator: ind,
-        level: 'region',
-        latest,
-        latestAnyPeriod: latestPeriod(ind.id, 'region') ?? latest.period,
-        series: own,
-        ewSeries: values({ indicatorId: ind.id, areaType: 'england_wales' }).sort((a, b) => (a.period < b.period ? -1 : 1)),
-        ew: englandWales(ind.id, latest.period),
-        regionName: region.region_name,
-      });
+      const block = figureBlock(ind, 'region', regionCode);
+      if (block) out.push({ ...block, regionName: region.region_name });
     }
   }
   return out;
+}
+
+/** One indicator's block for an area (its own code, or its region's): null when it has no value. */
+function figureBlock(ind: IndicatorDef, level: 'pfa' | 'region', code: string): ProfileIndicator | null {
+  const own = series(ind.id, code);
+  const latest = own.filter((v) => v.value !== null).at(-1);
+  if (!latest) return null;
+  return {
+    indicator: ind,
+    level,
+    latest,
+    latestAnyPeriod: latestPeriod(ind.id, level) ?? latest.period,
+    series: own,
+    ewSeries: values({ indicatorId: ind.id, areaType: 'england_wales' }).sort((a, b) => (a.period < b.period ? -1 : 1)),
+    ew: englandWales(ind.id, latest.period),
+  };
 }
 
 /** Everything the profile cannot show for this area, with the reason the data gives. */
