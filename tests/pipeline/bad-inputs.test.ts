@@ -8,9 +8,8 @@
  * the damaged source is parsed again; cases run a few at a time.
  */
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { cpSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../../pipeline/acquire.ts';
 import { readWorkbook } from '../../pipeline/read/spreadsheet.ts';
@@ -18,36 +17,12 @@ import { columnLetter, findHeader, getSheet, denseRows } from '../../pipeline/re
 import { loadRegistry } from '../../pipeline/registry.ts';
 import * as D from '../bad-inputs/damage.ts';
 import { MIRROR, ROOT, TEST_BUILD } from './global-setup.ts';
+import { hashTree, linkTree } from './cli-run.ts';
 
 const WORK = join(ROOT, 'tests/bad-inputs/work/corpus');
 const SOURCES = join(ROOT, 'data/sources');
 const haveMirror = existsSync(MIRROR);
 const PARALLEL = 3;
-
-function walk(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...walk(p));
-    else out.push(p);
-  }
-  return out;
-}
-
-function hashTree(dir: string): Record<string, string> {
-  return Object.fromEntries(walk(dir).map((f) => [relative(dir, f), createHash('sha256').update(readFileSync(f)).digest('hex')]));
-}
-
-/** A copy whose files are hard links: cheap, and a run that replaced (not edited) a file cannot touch the original. */
-function linkTree(from: string, to: string, skip = new Set<string>()) {
-  for (const f of walk(from)) {
-    const rel = relative(from, f);
-    if (skip.has(rel)) continue;
-    mkdirSync(dirname(join(to, rel)), { recursive: true });
-    linkSync(f, join(to, rel));
-  }
-}
 
 type Outcome = { code: number; stdout: string; stderr: string };
 

@@ -33,9 +33,11 @@ export function hashTree(dir: string): Record<string, string> {
   return Object.fromEntries(walk(dir).map((f) => [relative(dir, f), createHash('sha256').update(readFileSync(f)).digest('hex')]));
 }
 
-export function linkTree(from: string, to: string) {
+/** A copy whose files are hard links: cheap, and a run that replaced (not edited) a file cannot touch the original. */
+export function linkTree(from: string, to: string, skip = new Set<string>()) {
   for (const f of walk(from)) {
     const rel = relative(from, f);
+    if (skip.has(rel)) continue;
     mkdirSync(dirname(join(to, rel)), { recursive: true });
     linkSync(f, join(to, rel));
   }
