@@ -111,7 +111,11 @@ const prisons: IndicatorDef[] = GROUPS.filter((g) => g.groups.length === 1).map(
   geographies: ['prison', 'england_wales'],
   sources: SOURCES,
   series: `${SERIES} by releasing prison`,
-  notHeld: [NOT_HELD_UNTIL_ADDED('prison')],
+  notHeld: [
+    NOT_HELD_UNTIL_ADDED('prison'),
+    // A prison releases people from many areas: an area's rate is counted where offenders live, in its own indicator.
+    { geography: 'pfa', reason: 'Counted by releasing prison, not by area: people released from one prison come from many areas.', wouldNeed: `The area's rate is reoffending_rate_${key}_pfa, from the same MoJ geographical data tool.` },
+  ],
   caveats: [
     OFFENDER_MIX_CAVEAT,
     'A prison is compared with everyone released from the prisons listed (its England and Wales row), not with all offenders: people leaving custody reoffend more often than people given a caution or community sentence.',

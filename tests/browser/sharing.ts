@@ -16,10 +16,12 @@ export async function sharingChecks(ctx: { browser: Browser; base: string; dist:
   await ctx.check('sharing: chart downloads and embed code, league table sort and CSV from a shared link, the tariff in the address, A4 print', async () => {
     const problems: string[] = [];
     const page = await ctx.browser.newPage();
-    await page.goto(`${ctx.base}/areas/kent/`);
+    // Trend charts are on the topic pages (the overview has the spine chart).
+    const topic = '/areas/kent/policing-and-crime/';
+    await page.goto(`${ctx.base}${topic}`);
     const share = page.locator('.chart-export').first();
     const links = await share.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
-    if (!links.some((h) => /^\/embed\/kent\/[^/]+\/chart\.svg$/.test(h)) || !links.some((h) => /data\.csv$/.test(h)) || !links.some((h) => /^\/embed\/kent\/[^/]+\/$/.test(h))) problems.push(`the first chart on /areas/kent/ links ${links.join(', ')}: expected its SVG, CSV and chart-only page`);
+    if (!links.some((h) => /^\/embed\/kent\/[^/]+\/chart\.svg$/.test(h)) || !links.some((h) => /data\.csv$/.test(h)) || !links.some((h) => /^\/embed\/kent\/[^/]+\/$/.test(h))) problems.push(`the first chart on ${topic} links ${links.join(', ')}: expected its SVG, CSV and chart-only page`);
     if (!(await share.locator('button:has-text("Download PNG")').count())) problems.push('no PNG button under the chart with JavaScript on');
     const snippet = await share.locator('textarea').inputValue().catch(() => '');
     if (!new RegExp(`^<iframe src="${ctx.base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/embed/kent/`).test(snippet)) problems.push(`embed snippet reads "${snippet.slice(0, 120)}"`);

@@ -24,7 +24,7 @@ const registry = join(work, 'sources');
 const cache = join(work, 'raw');
 const build = join(work, 'build');
 
-type Value = { indicator_id: string; area_type: string; area_code: string; period: string; value: number | null; numerator: number | null; denominator: number | null; source_id: string };
+type Value = { indicator_id: string; area_type: string; area_code: string; period: string; value: number | null; numerator: number | null; denominator: number | null; source_id: string; denominator_source_id: string | null; basis: string | null };
 const KENT = 'E23000032';
 
 /** Registers a held copy in the registry copy and the cache, as --add-file does. */
@@ -156,10 +156,13 @@ describe.skipIf(!haveMirror)(`the parsers that have met only fixtures, in one bu
     const [kent] = find('prison_cost_per_place', KENT, '2023-24');
     expect(kent.value).toBeCloseTo(kentPrisons.reduce((s, p) => s + p.overall, 0) / kentPrisons.reduce((s, p) => s + p.cna, 0), 6);
     const [scenario] = find('notional_prison_place_cost_at_prison_cost', KENT);
-    expect(scenario.source_id).toBe('hmpps_costs_per_place_by_establishment');
+    // The places are the bulletin's (source_id), the prices the costs file's (denominator_source_id).
+    expect(scenario.source_id).toBe('prisoncap_monthly_establishments');
+    expect(scenario.denominator_source_id).toBe('hmpps_costs_per_place_by_establishment');
     expect(scenario.value).toBeCloseTo(kentPrisons.reduce((s, p) => s + p.cna * Math.round(p.overall / p.cna), 0), 0);
     // An area where some prisons have no cost of their own names the national figure.
     const [other] = find('notional_prison_place_cost_at_prison_cost', fx.partial);
-    expect(other.source_id).toBe('prison_costs_from_statements');
+    expect(other.denominator_source_id).toBe('prison_costs_from_statements');
+    expect(other.basis).toMatch(/^\d+ of \d+ prisons at the national overall cost per place/);
   });
 });
