@@ -47,6 +47,12 @@ export async function sharingChecks(ctx: { browser: Browser; base: string; dist:
     await print.goto(`${ctx.base}${league}`);
     const width = await print.$eval('table.league', (t) => t.scrollWidth);
     if (width > A4_COLUMN_PX) problems.push(`printed, ${league} is ${width} px wide in a ${A4_COLUMN_PX} px A4 column`);
+    // An area's pages print too: no table wider than the column (the votes and prisons tables were).
+    for (const path of ['/areas/kent/', '/areas/kent/prisons/', '/areas/kent/who-answers/']) {
+      await print.goto(`${ctx.base}${path}`);
+      const wide = await print.$$eval('main table', (ts) => ts.map((t) => ({ w: t.scrollWidth, what: t.querySelector('caption')?.textContent?.trim().slice(0, 60) ?? t.className })));
+      for (const t of wide) if (t.w > A4_COLUMN_PX) problems.push(`printed, a table on ${path} ("${t.what}") is ${t.w} px wide in a ${A4_COLUMN_PX} px A4 column`);
+    }
     await print.close();
     return problems;
   });
