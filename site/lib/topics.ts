@@ -125,7 +125,8 @@ export function newerFiles(sourceId: string): NewerFile[] {
 
 /** The areas' values of one indicator in one period, at the figure's own level (PFAs or regions). */
 function peers(ind: IndicatorDef, level: 'pfa' | 'region', period: string): (number | null)[] {
-  return values({ indicatorId: ind.id, areaType: level, period }).map((v) => v.value);
+  // An area left out of ranks (the City of London rule for per-resident rates) is left out of the spread and places too.
+  return values({ indicatorId: ind.id, areaType: level, period }).filter((v) => !v.unranked_reason).map((v) => v.value);
 }
 
 function valueText(ind: IndicatorDef, value: number, unit?: string): string {
@@ -143,7 +144,7 @@ export function overviewRows(pfa: Pfa, profile: ProfileIndicator[] = profileIndi
     if (!p || p.latest.value === null) continue;
     const ind = p.indicator;
     const all = peers(ind, p.level, p.latest.period);
-    const place = placeAmong(p.latest.value, all);
+    const place = p.latest.unranked_reason ? { fromTop: 0, fromBottom: 0, n: 0 } : placeAmong(p.latest.value, all);
     const among = p.level === 'region' ? 'regions' : 'areas';
     const verdict = verdictOf(p.latest.compared_to_ew);
     const old = isOld(p.latest.period, ed.date);

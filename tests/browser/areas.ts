@@ -22,7 +22,7 @@ export interface AreaContext {
   check: (name: string, fn: () => Promise<string[]>) => Promise<void>;
 }
 
-interface Value { indicator_id: string; area_type: string; area_code: string; period: string; value: number | null }
+interface Value { indicator_id: string; area_type: string; area_code: string; period: string; value: number | null; rank_of?: number | null }
 interface Pfa { pfa_code: string; pfa_name: string; slug: string }
 interface Region { pfa_code: string; region_code: string | null }
 
@@ -86,6 +86,13 @@ export async function areaChecks(ctx: AreaContext): Promise<void> {
           const display = displays.get(f.id);
           if (!v || !display) problems.push(`${at}: spine figure ${f.id} ${f.area} ${f.period} is not in indicator_values`);
           else if (parseShown(f.text) !== expectedFigure(display, v.value)) problems.push(`${at}: spine shows ${f.text} for ${f.id}, indicator_values has ${v.value}`);
+        }
+        if (pfa === kent) {
+          // The place in words counts the areas the rank counts (the City of London rule leaves one out of per-resident rates).
+          const own = values.filter((x) => x.indicator_id === 'police_officers_per_100k' && x.area_code === kent.pfa_code && x.value !== null).sort((a, b) => a.period.localeCompare(b.period)).at(-1);
+          const words = (await page.locator('[data-sentence="Policing"]').first().textContent()) ?? '';
+          const n = /of (\d+) areas/.exec(words)?.[1];
+          if (own?.rank_of && Number(n) !== own.rank_of) problems.push(`${at}: the policing sentence places Kent among ${n} areas; its rank is of ${own.rank_of} ("${words.trim().slice(0, 120)}")`);
         }
         if (viewport.width === 375 && pfa === kent) await page.screenshot({ path: join(ctx.out, `area-overview-${pfa.slug}-375.png`) });
       }

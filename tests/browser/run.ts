@@ -55,17 +55,23 @@ async function main(check: Check): Promise<void> {
     await check(`every page renders with a heading and no console errors (${pages.length} pages, all areas and prisons)`, async () => {
       const problems: string[] = [];
       const context = await browser.newContext();
-      const page = await context.newPage();
-      let current = '';
-      page.on('console', (m) => { if (m.type() === 'error') problems.push(`${current}: console error: ${m.text()}`); });
-      page.on('pageerror', (e) => problems.push(`${current}: page error: ${e.message}`));
-      for (const path of pages) {
-        current = path;
-        const res = await page.goto(base + path, { waitUntil: 'load' });
-        if (!res || res.status() !== 200) problems.push(`${path}: HTTP ${res?.status()}`);
-        const h1 = await page.locator('h1').count();
-        if (h1 !== 1) problems.push(`${path}: ${h1} h1 elements (expected 1)`);
-      }
+      // A few tabs at once: most of a page's time is waiting on the server and the load event.
+      const queue = [...pages];
+      const worker = async () => {
+        const page = await context.newPage();
+        let current = '';
+        page.on('console', (m) => { if (m.type() === 'error') problems.push(`${current}: console error: ${m.text()}`); });
+        page.on('pageerror', (e) => problems.push(`${current}: page error: ${e.message}`));
+        for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
+          current = path;
+          const res = await page.goto(base + path, { waitUntil: 'load' });
+          if (!res || res.status() !== 200) problems.push(`${path}: HTTP ${res?.status()}`);
+          const h1 = await page.locator('h1').count();
+          if (h1 !== 1) problems.push(`${path}: ${h1} h1 elements (expected 1)`);
+        }
+        await page.close();
+      };
+      await Promise.all([worker(), worker(), worker()]);
       for (const area of pfas) if (!pages.includes(`/areas/${area.slug}/`)) problems.push(`no page for area ${area.pfa_name} (/areas/${area.slug}/)`);
       await context.close();
       return problems;
@@ -190,7 +196,7 @@ async function main(check: Check): Promise<void> {
       return problems;
     });
 
-    await check('home search filters as you type (JavaScript on)', async () => {
+    await check('home search filters as you type, and finds "HMP Wandsworth" (JavaScript on)', async () => {
       const problems: string[] = [];
       const page = await browser.newPage();
       await page.goto(base + '/');
@@ -199,6 +205,11 @@ async function main(check: Check): Promise<void> {
       const visible = await page.$$eval('[data-finder-group] li[data-name]', (els) => els.filter((e) => !(e as HTMLElement).hidden).map((e) => e.textContent?.trim() ?? ''));
       if (!visible.length || !visible.every((t) => /barrow/i.test(t))) problems.push(`searching "barrow" shows: ${visible.slice(0, 5).join('; ')}`);
       if (!visible.some((t) => /Cumbria/.test(t))) problems.push('Barrow-in-Furness is not shown with Cumbria');
+      // Readers type a prison as it is styled: the HMP prefix is not part of the listed name.
+      await page.fill('#finder-input', 'HMP Wandsworth');
+      await page.waitForTimeout(400);
+      const prisons = await page.$$eval('[data-finder-group] li[data-name]', (els) => els.filter((e) => !(e as HTMLElement).hidden).map((e) => e.textContent?.trim() ?? ''));
+      if (!prisons.some((t) => /Wandsworth/.test(t))) problems.push(`searching "HMP Wandsworth" shows: ${prisons.slice(0, 5).join('; ') || 'nothing'}`);
       await page.close();
       return problems;
     });
