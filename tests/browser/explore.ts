@@ -137,9 +137,20 @@ function knownDiffers(known: KnownResult, engineRows: string[][], engineTotal: n
     engineRows = [...engineRows].sort((a, b) => (key(a) < key(b) ? -1 : 1));
   }
   for (let i = 0; i < shown.length; i++) {
-    if (JSON.stringify(shown[i]) !== JSON.stringify(engineRows[i])) return `row ${i + 1}: build time ${JSON.stringify(shown[i])}, engine ${JSON.stringify(engineRows[i])}`;
+    if (!sameRow(shown[i], engineRows[i] ?? [])) return `row ${i + 1}: build time ${JSON.stringify(shown[i])}, engine ${JSON.stringify(engineRows[i])}`;
   }
   return null;
+}
+
+/** Cells equal as text, or as numbers to 12 significant digits (native DuckDB and DuckDB-WASM may differ in the last bits of pow/sqrt). */
+function sameRow(a: string[], b: string[]): boolean {
+  if (a.length !== b.length) return false;
+  return a.every((x, i) => {
+    const y = b[i];
+    if (x === y) return true;
+    const p = Number(x), q = Number(y);
+    return x !== '' && y !== '' && Number.isFinite(p) && Number.isFinite(q) && Math.abs(p - q) <= 1e-12 * Math.max(Math.abs(p), Math.abs(q));
+  });
 }
 
 const totalFromStatus = (status: string) => Number((/^([\d,]+) rows?/.exec(status)?.[1] ?? 'NaN').replaceAll(',', ''));
@@ -259,7 +270,8 @@ export const exploreChecks: Record<string, Check> = {
       await w.page.goto(`${ctx.baseUrl}explore/`);
       await w.page.waitForFunction(() => /^Ready/.test(document.getElementById('explore-status')?.textContent ?? ''), null, { timeout: 60_000 });
       const offered = await w.page.$$eval('#explore-examples option, #explore-indicators option', (options) =>
-        (options as HTMLOptionElement[]).filter((o) => o.value).map((o) => ({ title: o.textContent ?? '', sql: o.value, indicator: Boolean(o.dataset.id) })));
+        (options as HTMLOptionElement[]).filter((o) => o.value).map((o) => ({ title: o.textContent ?? '', sql: o.value, indicator: Boolean(o.dataset.id), id: o.dataset.id ?? '' })));
+      const published = new Set(readJson<{ indicator_id: string }[]>('tables/indicator_values.json').map((v) => v.indicator_id));
       const indicatorCount = readJson<{ indicators: unknown[] }>('indicators.json').indicators.length;
       assert(offered.length >= indicatorCount + 3, `only ${offered.length} queries offered for ${indicatorCount} indicators`);
       const failures: string[] = [];
@@ -270,7 +282,8 @@ export const exploreChecks: Record<string, Check> = {
         const status = await waitForOutcome(w.page);
         if (!/rows? in/.test(status)) failures.push(`${q.title}: ${await w.page.textContent('#explore-error-message')}`);
         // An example may rightly find nothing (no prison over 120%); an indicator's SQL must give values.
-        else if (q.indicator && /^0 rows/.test(status)) failures.push(`${q.title}: no rows`);
+        // (An indicator whose source file is registered but not held has no values yet: coverage says not held.)
+        else if (q.indicator && /^0 rows/.test(status) && published.has(q.id)) failures.push(`${q.title}: no rows`);
         else {
           // Every query offered is known to the build: its build-time result must be the engine's answer.
           const known = knownResult(q.sql);
