@@ -66,22 +66,27 @@ function showError(message: string): void {
 
 function renderTable(result: QueryResult): HTMLTableElement {
   const fields = result.schema.fields;
-  const kinds = fields.map((f) => cellKind(f.type));
+  const columns = fields.map((f) => ({ name: f.name, type: String(f.type), numeric: cellKind(f.type) === 'number' }));
+  return drawTable(columns, rowsText(result.batches, fields, SHOWN_ROWS));
+}
+
+/** A result as a table, the same for the engine's answer and a build-time one: text cells, NULL shown as NULL. */
+function drawTable(columns: { name: string; type: string; numeric: boolean }[], rows: Iterable<(string | null)[]>): HTMLTableElement {
   const table = document.createElement('table');
   const head = table.createTHead().insertRow();
-  fields.forEach((f, i) => {
+  for (const c of columns) {
     const th = document.createElement('th');
     th.scope = 'col';
-    if (kinds[i] === 'number') th.className = 'num';
-    th.textContent = f.name;
+    if (c.numeric) th.className = 'num';
+    th.textContent = c.name;
     const type = document.createElement('span');
     type.className = 'type';
-    type.textContent = String(f.type);
+    type.textContent = c.type;
     th.append(type);
     head.append(th);
-  });
+  }
   const body = table.createTBody();
-  for (const row of rowsText(result.batches, fields, SHOWN_ROWS)) {
+  for (const row of rows) {
     const tr = body.insertRow();
     row.forEach((text, i) => {
       const td = tr.insertCell();
@@ -89,7 +94,7 @@ function renderTable(result: QueryResult): HTMLTableElement {
         td.className = 'null';
         td.textContent = 'NULL';
       } else {
-        if (kinds[i] === 'number') td.className = 'num';
+        if (columns[i]?.numeric) td.className = 'num';
         td.textContent = text;
       }
     });
@@ -118,38 +123,12 @@ function changesData(sql: string): boolean {
 
 /** A build-time result, drawn as the engine's result is (text cells, NULL shown as NULL). */
 function renderKnown(known: KnownResult): HTMLTableElement {
-  const table = document.createElement('table');
+  const table = drawTable(known.columns, known.rows);
   table.dataset.computed = 'build';
   // The mark stays on the table (the status line moves on to the engine's progress).
   const caption = table.createCaption();
   caption.className = 'computed-note';
   caption.textContent = `Computed at build time (edition ${known.edition})${known.totalRows > known.rows.length ? `: the first ${number.format(known.rows.length)} of ${number.format(known.totalRows)} rows` : ''}. The engine's own answer replaces this table when it arrives.`;
-  const head = table.createTHead().insertRow();
-  for (const c of known.columns) {
-    const th = document.createElement('th');
-    th.scope = 'col';
-    if (c.numeric) th.className = 'num';
-    th.textContent = c.name;
-    const type = document.createElement('span');
-    type.className = 'type';
-    type.textContent = c.type;
-    th.append(type);
-    head.append(th);
-  }
-  const body = table.createTBody();
-  for (const row of known.rows) {
-    const tr = body.insertRow();
-    row.forEach((text, i) => {
-      const td = tr.insertCell();
-      if (text === null) {
-        td.className = 'null';
-        td.textContent = 'NULL';
-      } else {
-        if (known.columns[i]?.numeric) td.className = 'num';
-        td.textContent = text;
-      }
-    });
-  }
   return table;
 }
 
