@@ -116,7 +116,9 @@ describe.skipIf(!haveMirror)(`MoJ files not held: fixture files through --add-fi
     const ids = ['reoffending_rate_adult_pfa', 'reoffending_rate_adult_prison', 'reoffending_rate_adult_overall_tool', 'people_sentenced_all'];
     expect(table<{ indicator_id: string }>('indicator_values').filter((x) => ids.includes(x.indicator_id))).toEqual([]);
     const notes = table<{ indicator_id: string; status: string; note: string }>('coverage').filter((c) => ids.includes(c.indicator_id));
-    expect(notes.map((c) => c.status)).toEqual(['not_held', 'not_held', 'not_held', 'not_held', 'not_held']);
+    // Six rows: the prison rate also says, for police force areas, where an area's rate is instead.
+    expect(notes.map((c) => c.status)).toEqual(['not_held', 'not_held', 'not_held', 'not_held', 'not_held', 'not_held']);
+    expect(notes.find((c) => c.indicator_id === 'reoffending_rate_adult_prison' && /by releasing prison, not by area/.test(c.note))?.note).toMatch(/reoffending_rate_adult_pfa/);
     expect(notes.map((c) => c.note.match(/moj_[a-z0-9_]+/g)?.at(-1))).toEqual(expect.arrayContaining(['moj_reoffending_geographical_data_tool', 'moj_reoffending_overall_data_tool_apr12_mar24', 'moj_cjs_outcomes_by_offence_2017_2024']));
   });
 });
