@@ -408,12 +408,25 @@ export function makeHostileBuild(source: string, dir: string): Targets {
   return targets;
 }
 
-/** Builds the site against `buildDir` into `outDir` (the site reads JBA_BUILD_DIR; see site/lib/paths.ts). */
-export function buildSite(buildDir: string, outDir: string): void {
+/**
+ * The pages the hostile names can reach: every area page (areas name each other: similar areas,
+ * neighbours in a table), every league table, the target areas' embed charts and the prisons in them
+ * (and the target prison). The other 1,300 per-item pages of the real build only repeat templates
+ * checked there, and would take minutes to build again (site/lib/partial.ts).
+ */
+export function hostilePages(buildDir: string, targets: Targets): string[] {
+  const prisons = JSON.parse(readFileSync(join(buildDir, 'tables/prison.json'), 'utf8')) as { slug: string; pfa_code: string | null }[];
+  const codes = new Set(targets.areas.map((a) => a.code));
+  const prisonSlugs = new Set([targets.prison.slug, ...prisons.filter((p) => p.pfa_code && codes.has(p.pfa_code)).map((p) => p.slug)]);
+  return ['/areas/', '/league-tables/', ...targets.areas.map((a) => `/embed/${a.slug}/`), ...[...prisonSlugs].map((s) => `/prisons/${s}/`)];
+}
+
+/** Builds the site against `buildDir` into `outDir` (the site reads JBA_BUILD_DIR; see site/lib/paths.ts); `pages` limits the per-item pages (JBA_PAGES). */
+export function buildSite(buildDir: string, outDir: string, pages: string[] = []): void {
   const astro = join(ROOT, 'node_modules/astro/astro.js');
   const r = spawnSync(process.execPath, [astro, 'build', '--outDir', outDir, '--silent'], {
     cwd: ROOT,
-    env: { ...process.env, JBA_BUILD_DIR: buildDir },
+    env: { ...process.env, JBA_BUILD_DIR: buildDir, JBA_PAGES: pages.join(',') },
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,
   });
@@ -427,7 +440,7 @@ export async function hostileChecks(browser: Browser, options: { fixtureDist?: s
   const dist = options.fixtureDist ?? join(work, 'dist');
   const results: CheckResult[] = [];
   try {
-    if (!options.fixtureDist) buildSite(buildDir, dist);
+    if (!options.fixtureDist) buildSite(buildDir, dist, hostilePages(buildDir, targets));
     // The build must have read the fixture, or every check below would pass on the real names.
     const areaHtml = readFileSync(join(dist, 'areas', targets.areas[0].slug, 'index.html'), 'utf8');
     if (!areaHtml.includes('&lt;img src=x onerror=alert(1)&gt;')) {

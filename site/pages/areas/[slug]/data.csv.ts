@@ -4,8 +4,9 @@ import { INDICATOR_RESULT_COLUMNS } from '../../../../src/indicator.ts';
 import { areas, type Pfa } from '../../../lib/data.ts';
 import { areaCsvRows } from '../../../lib/profile.ts';
 import { toCsv } from '../../../lib/format.ts';
+import { wanted } from '../../../lib/partial.ts';
 
-export const getStaticPaths: GetStaticPaths = () => areas().map((pfa) => ({ params: { slug: pfa.slug }, props: { pfa } }));
+export const getStaticPaths: GetStaticPaths = () => wanted(areas().map((pfa) => ({ params: { slug: pfa.slug }, props: { pfa } })), (p) => `/areas/${p.params.slug}/data.csv`);
 
 const COLUMNS = [...INDICATOR_RESULT_COLUMNS.filter((c) => c !== 'source_id'), 'compared_to_ew', 'rank', 'rank_of', 'source_id'];
 

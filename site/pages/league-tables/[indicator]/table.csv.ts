@@ -2,8 +2,9 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { indicatorsWithValues, type IndicatorDef } from '../../../lib/data.ts';
 import { league, leagueCsv } from '../../../lib/league.ts';
+import { wanted } from '../../../lib/partial.ts';
 
-export const getStaticPaths: GetStaticPaths = () => indicatorsWithValues('pfa').map((indicator) => ({ params: { indicator: indicator.id }, props: { indicator } }));
+export const getStaticPaths: GetStaticPaths = () => wanted(indicatorsWithValues('pfa').map((indicator) => ({ params: { indicator: indicator.id }, props: { indicator } })), (p) => `/league-tables/${p.params.indicator}/table.csv`);
 
 export const GET: APIRoute = ({ props }) => {
   const lg = league((props as { indicator: IndicatorDef }).indicator)!;

@@ -3,8 +3,9 @@ import type { APIRoute, GetStaticPaths } from 'astro';
 import { indicatorTrendChart } from '../../../../lib/charts.ts';
 import { indicatorPeriodKind } from '../../../../lib/data.ts';
 import { embedCharts, type EmbedChart } from '../../../../lib/embeds.ts';
+import { wanted } from '../../../../lib/partial.ts';
 
-export const getStaticPaths: GetStaticPaths = () => embedCharts().map((e) => ({ params: { area: e.slug, indicator: e.indicator.id }, props: { e } }));
+export const getStaticPaths: GetStaticPaths = () => wanted(embedCharts().map((e) => ({ params: { area: e.slug, indicator: e.indicator.id }, props: { e } })), (p) => `/embed/${p.params.area}/${p.params.indicator}/chart.svg`);
 
 export const GET: APIRoute = ({ props }) => {
   const { e } = props as { e: EmbedChart };

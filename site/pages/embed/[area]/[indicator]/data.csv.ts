@@ -2,8 +2,9 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { toCsv } from '../../../../lib/format.ts';
 import { CHART_CSV_COLUMNS, embedCharts, type EmbedChart } from '../../../../lib/embeds.ts';
+import { wanted } from '../../../../lib/partial.ts';
 
-export const getStaticPaths: GetStaticPaths = () => embedCharts().map((e) => ({ params: { area: e.slug, indicator: e.indicator.id }, props: { e } }));
+export const getStaticPaths: GetStaticPaths = () => wanted(embedCharts().map((e) => ({ params: { area: e.slug, indicator: e.indicator.id }, props: { e } })), (p) => `/embed/${p.params.area}/${p.params.indicator}/data.csv`);
 
 export const GET: APIRoute = ({ props }) => {
   const { e } = props as { e: EmbedChart };
