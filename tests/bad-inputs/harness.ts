@@ -58,23 +58,33 @@ export class MutationHarness {
     const base = { fileId, path: f.path!, kind };
     const damaged = mutationFor(f.path!, kind)?.(new Uint8Array(readFileSync(this.paths.get(fileId)!)));
     if (!damaged) return { ...base, result: 'not applicable', message: '' };
-    const dir = join(this.work, fileId, kind.replace(/[^a-z0-9]+/gi, '-'));
+    return { ...base, ...(await this.check(fileId, damaged, kind)) };
+  }
+
+  /**
+   * Any damaged copy of a held file (the mutation corpus's, or one a test made by hand), vouched for
+   * in a copy of the registry, through the checking stages. `label` names its folder under the work dir.
+   */
+  async check(fileId: string, damaged: Uint8Array, label: string): Promise<{ result: Exclude<Result, 'not applicable'>; message: string }> {
+    const f = this.registry.files.get(fileId);
+    if (!f?.path || !this.paths.has(fileId)) throw new Error(`${fileId} is not a held file of the registry`);
+    const dir = join(this.work, fileId, label.replace(/[^a-z0-9]+/gi, '-'));
     mkdirSync(dir, { recursive: true });
-    const copy = join(dir, basename(f.path!));
+    const copy = join(dir, basename(f.path));
     writeFileSync(copy, damaged);
     const registry = vouchFor(this.registry, fileId, createHash('sha256').update(damaged).digest('hex'));
     const paths = new Map(this.paths).set(fileId, copy);
     const out = await checkedTables(this.root, this.cacheDir, registry, paths, { geography: this.geography, fingerprints: this.good, damagedParser: f.dataset.parser });
     if (!out.ok) {
       // The file as the registry names it, never the cache's (or this corpus's) copy.
-      const result = !out.message.includes(f.path!) ? 'refused, naming another file' : out.message.includes(this.cacheDir) || out.message.includes(this.work) ? 'refused, naming the cache copy' : 'refused';
-      return { ...base, result, message: out.message };
+      const result = !out.message.includes(f.path) ? 'refused, naming another file' : out.message.includes(this.cacheDir) || out.message.includes(this.work) ? 'refused, naming the cache copy' : 'refused';
+      return { result, message: out.message };
     }
     const now = fingerprint(out.tables);
     const changed = Object.keys({ ...now, ...this.good }).filter((t) => now[t] !== this.good[t]);
     return changed.length
-      ? { ...base, result: 'accepted silently', message: `tables changed: ${changed.join(', ')}` }
-      : { ...base, result: 'accepted, output unchanged', message: '' };
+      ? { result: 'accepted silently', message: `tables changed: ${changed.join(', ')}` }
+      : { result: 'accepted, output unchanged', message: '' };
   }
 }
 
