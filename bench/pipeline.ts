@@ -4,6 +4,9 @@
  *   cold:       empty cache, mirror present, fresh build folder (everything parsed and built)
  *   reparse-free: warm cache (parsed rows reused), fresh build folder (indicators and publish only)
  *   no change:  the same again into the same build folder (inputs verified, nothing rebuilt)
+ *   every fixture source: the fixture world (tests/pipeline/fixture-world.ts) cold: empty cache and
+ *               build folder, the real files from the mirror plus a fixture copy of every file with
+ *               a parser that the project does not hold, one going in through --add-file
  *   accept:     --accept of three new releases from the tests' fake publisher on 127.0.0.1 (police
  *               workforce, prison bulletin, ONS crime tables): download, register, reparse those
  *               series and rebuild (tests/pipeline/publisher.ts writes the files)
@@ -12,6 +15,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
+import { prepareWorld } from '../tests/pipeline/fixture-world.ts';
 import { FakePublisher, fixtureReleases, registryPointingAt, serveReleases } from '../tests/pipeline/publisher.ts';
 
 const ROOT = resolve(new URL('..', import.meta.url).pathname);
@@ -55,6 +59,9 @@ console.log('(wall-clock time of the whole CLI process, Node start-up included; 
 const cold = await run('cold full run (empty cache)', ['--cache', cache, '--build', join(OUT, 'build')]);
 const warm = await run('warm cache, fresh build folder', ['--cache', cache, '--build', join(OUT, 'build2')]);
 const same = await run('no-change rebuild', ['--cache', cache, '--build', join(OUT, 'build')]);
+// The fixture files are made from the cold build's figures; the world's own cache and build start empty.
+const world = prepareWorld(join(OUT, 'world'), join(OUT, 'build'), { seedCache: false, seedBuild: false });
+const everySource = await run('every fixture source, cold', world.args);
 
 // Updating the data: the fake publisher lists three new releases; discover, then time the accept.
 const publisher = await new FakePublisher().start();
@@ -71,6 +78,7 @@ const cpu = (l: string) => `${cpuOf[l].toFixed(1)} s CPU in the pipeline process
 console.log(`cold full run:      ${cold.toFixed(1)} s elapsed, ${cpu('cold full run (empty cache)')} (target 30 s)`);
 console.log(`warm, fresh build:  ${warm.toFixed(1)} s elapsed, ${cpu('warm cache, fresh build folder')}`);
 console.log(`no-change rebuild:  ${same.toFixed(1)} s elapsed, ${cpu('no-change rebuild')} (target 5 s)`);
+console.log(`every fixture source, cold: ${everySource.toFixed(1)} s elapsed, ${cpu('every fixture source, cold')} (target 30 s; compare: cold full run ${cold.toFixed(1)} s)`);
 console.log(`accept releases:    ${accept.toFixed(1)} s elapsed, ${cpu(`accept ${ACCEPTED.length} fixture releases`)} (download, register, reparse 3 series, rebuild; compare: warm, fresh build ${warm.toFixed(1)} s)`);
 console.log(`load average now ${loadavg().map((l) => l.toFixed(1)).join(' ')}: elapsed times on a shared machine include waiting for a CPU.`);
 rmSync(OUT, { recursive: true, force: true });

@@ -1,29 +1,23 @@
 /**
- * End to end through the CLI, on a copy of the registry: a hand-downloaded ONS Postcode Directory
- * (--add-file) yields the postcode index files, and a mid-2023 estimates workbook registered as
- * --accept registers it (MYE2 - Persons) yields a third year of the yearly population table, in one
- * build. Both files are fixtures the test writes in the publisher's layout (the MYEB1 time series
- * layout is covered by tests/unit/population_mid_year.test.ts, on a few councils).
+ * End to end through the CLI in the fixture world (tests/pipeline/fixture-world.ts: one build for
+ * every fixture source): an ONS Postcode Directory registered as --add-file registers a copy yields
+ * the postcode index files, and a mid-2023 estimates workbook registered as --accept registers it
+ * (MYE2 - Persons) yields a third year of the yearly population table. Both files are fixtures the
+ * tests write in the publisher's layout (the MYEB1 time series layout is covered by
+ * tests/unit/population_mid_year.test.ts, on a few councils).
  * Also: the shared real build (no directory held) has no index and an empty postcode_area table.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { sha256 } from '../../pipeline/acquire.ts';
 import type { OutwardFile, PostcodeIndexFile } from '../../src/postcodes.ts';
 import { haveMirror, skipReason, table } from './build.ts';
-import { cli, seededCache, type Outcome } from './cli-run.ts';
-import { onspdCsv } from './fixtures/onspd.ts';
-import { mye2Persons } from './fixtures/mye.ts';
-import { ROOT, TEST_BUILD } from './global-setup.ts';
+import type { Outcome } from './cli-run.ts';
+import { councils2023, fixtureWorld, residents } from './fixture-world.ts';
+import { TEST_BUILD } from './global-setup.ts';
 
-const work = mkdtempSync(join(tmpdir(), 'jba-geo-e2e-'));
-const registry = join(work, 'sources');
-const cache = join(work, 'raw');
-const build = join(work, 'build');
-const MYE_PATH = 'population/population_mye/mye23tablesew.xlsx';
-const residents = (code: string) => 50_000 + Number(code.slice(-3)) * 7;
+let registry: string;
+let build: string;
 const registryFile = (id: string) => JSON.parse(readFileSync(join(registry, `${id}.json`), 'utf8'));
 const rows = <T>(name: string) => JSON.parse(readFileSync(join(build, 'tables', `${name}.json`), 'utf8')) as T[];
 
@@ -32,26 +26,12 @@ let councils: { lad_code: string; lad_name: string; pfa_code: string }[];
 
 beforeAll(async () => {
   if (!haveMirror) return;
-  cpSync(join(ROOT, 'data/sources'), registry, { recursive: true });
-  seededCache(cache);
-  councils = table<{ lad_code: string; lad_name: string; pfa_code: string; current_2023: boolean }>('lad_pfa').filter((c) => c.current_2023);
-  // A mid-2023 workbook, registered as --accept registers what discovery proposes: path, checksum, release.
-  const ew = councils.reduce((s, c) => s + residents(c.lad_code), 0);
-  const mye = mye2Persons(2023, councils.map((c) => ({ code: c.lad_code, name: c.lad_name, population: residents(c.lad_code) })), ew);
-  mkdirSync(dirname(join(cache, MYE_PATH)), { recursive: true });
-  writeFileSync(join(cache, MYE_PATH), mye);
-  const pop = registryFile('ons_population');
-  pop.files.push({ id: 'ons_population_mid2023', title: 'Population estimates for England and Wales: mid-2023 (fixture)', path: MYE_PATH, url: null, release: '2024-07-15', period: '2023-06-30', sha256: sha256(mye), bytes: mye.length, held: true });
-  writeFileSync(join(registry, 'ons_population.json'), JSON.stringify(pop, null, 2) + '\n');
-  const onspd = join(work, 'ONSPD_TEST_UK.csv');
-  writeFileSync(onspd, onspdCsv());
-  const t0 = performance.now();
-  run = await cli(['--registry', registry, '--cache', cache, '--build', build, '--add-file', 'ons_postcode_directory_csv', onspd]);
-  console.log(`--add-file build: ${((performance.now() - t0) / 1000).toFixed(1)} s; ${/time: .*/.exec(run.stdout)?.[0] ?? ''}`);
-}, 300_000);
+  ({ registry, build, run } = await fixtureWorld());
+  councils = councils2023(TEST_BUILD);
+}, 600_000);
 
 describe.skipIf(!haveMirror)(`postcode index and mid-year population, end to end${haveMirror ? '' : ` (skipped: ${skipReason})`}`, () => {
-  it('--add-file registers the directory and the build writes one index file per outward code', () => {
+  it('the directory is held in the registry copy and the build writes one index file per outward code', () => {
     expect(run.code, run.stdout + run.stderr).toBe(0);
     const entry = registryFile('ons_postcode_directory').files[0];
     expect(entry).toMatchObject({ id: 'ons_postcode_directory_csv', held: true, path: 'geography/onspd/ONSPD_TEST_UK.csv' });

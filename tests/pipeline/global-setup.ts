@@ -16,6 +16,9 @@ export const TEST_BUILD = resolve(ROOT, 'data/test-build');
 export const BUILD_ERROR = resolve(ROOT, 'data/test-build.error');
 /** Written when the shared build succeeded: the sha256 of the manifest this run built (or found up to date). */
 export const BUILD_OK = resolve(ROOT, 'data/test-build.ok');
+/** The fixture world (tests/pipeline/fixture-world.ts), built on the shared test build by its first reader in a run. */
+export const WORLD = resolve(ROOT, 'data/fixture-world');
+export const WORLD_LOCK = `${WORLD}.building`;
 
 export function manifestHash(build = TEST_BUILD): string | null {
   const m = join(build, 'manifest.json');
@@ -25,6 +28,9 @@ export function manifestHash(build = TEST_BUILD): string | null {
 export default function setup() {
   rmSync(BUILD_ERROR, { force: true });
   rmSync(BUILD_OK, { force: true });
+  // A world built on an earlier run's test build must not be read by this run.
+  rmSync(WORLD, { recursive: true, force: true });
+  rmSync(WORLD_LOCK, { recursive: true, force: true });
   if (!existsSync(MIRROR)) {
     if (process.env.CI) throw new Error(`The raw mirror ${MIRROR} is missing: the real-data pipeline tests need it (set JBA_MIRROR, or lay shared/data/raw beside the repository). Under CI they may not skip.`);
     console.warn(`Mirror ${MIRROR} not found: real-data pipeline tests will be skipped.`);

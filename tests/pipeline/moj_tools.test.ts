@@ -1,67 +1,43 @@
 /**
  * The three MoJ files this project does not hold (proven reoffending geographical and overall data
- * tools, criminal justice statistics outcomes by offence), end to end through the CLI on a copy of
- * the registry: fixture files in the documented layouts (tests/pipeline/fixtures/moj_tools.ts) go in
- * by --add-file and by the registry entries --add-file writes, one build carries all three, and
- * their indicators appear in indicator_values. (A copy in the wrong layout is refused by the parser
- * with file, row and column: tests/unit/reoffending_geographical.test.ts; that a refusal changes
- * nothing is tested for every --add-file in tests/pipeline/discover.test.ts.) The shared real build, which holds none of them, has
- * no rows for them and says in coverage which file would supply them. Councils are placed in PFAs
- * with the project's real ONS lookups.
+ * tools, criminal justice statistics outcomes by offence), end to end through the CLI in the fixture
+ * world (tests/pipeline/fixture-world.ts: one build for every fixture source): fixture files in the
+ * documented layouts (tests/pipeline/fixtures/moj_tools.ts), registered in a copy of the registry as
+ * --add-file registers a file, and their indicators appear in indicator_values. (A copy in the wrong
+ * layout is refused by the parser with file, row and column: tests/unit/reoffending_geographical.test.ts;
+ * --add-file itself, and that a refusal changes nothing, are tested in tests/pipeline/discover.test.ts
+ * and new_sources.test.ts.) The shared real build, which holds none of them, has no rows for them and
+ * says in coverage which file would supply them. Councils are placed in PFAs with the project's real
+ * ONS lookups.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { sha256 } from '../../pipeline/acquire.ts';
 import { buildGeography, type Geography } from '../../pipeline/geography/index.ts';
 import { loadRegistry } from '../../pipeline/registry.ts';
 import { ALIAS_PATH, councilLookup } from '../../pipeline/sources/reoffending_youth_la.ts';
 import { haveMirror, skipReason, table } from './build.ts';
-import { cli, seededCache, type Outcome } from './cli-run.ts';
-import {
-  cohortPeriod, councilCounts, expectedOutcomes, FIXTURE_COUNCILS, fixtureGeographicalRows, fixtureOutcomeRows, fixtureOverallRows,
-  geographicalCsv, outcomesCsv, overallXlsx, prisonCounts, regionCounts,
-} from './fixtures/moj_tools.ts';
+import type { Outcome } from './cli-run.ts';
+import { fixtureWorld } from './fixture-world.ts';
+import { cohortPeriod, councilCounts, expectedOutcomes, FIXTURE_COUNCILS, prisonCounts, regionCounts } from './fixtures/moj_tools.ts';
 import { MIRROR, ROOT } from './global-setup.ts';
-
-const work = mkdtempSync(join(tmpdir(), 'jba-moj-e2e-'));
-const registry = join(work, 'sources');
-const cache = join(work, 'raw');
-const build = join(work, 'build');
-const run = (args: string[]) => cli(['--registry', registry, '--cache', cache, '--build', build, ...args]);
 
 type Value = { indicator_id: string; area_type: string; area_code: string; period: string; value: number | null; numerator: number | null; denominator: number | null; lower_95: number | null; compared_to_ew: string; rank: number | null; rank_of: number | null; source_id: string };
 let read: Value[] | null = null;
+let registry: string;
+let build: string;
 // indicator_values.json is large: read once for all the checks.
 const values = (): Value[] => (read ??= JSON.parse(readFileSync(join(build, 'tables/indicator_values.json'), 'utf8')) as Value[]);
-
-/** What --add-file writes for a copy: the file in the cache under the entry's path, sha256, bytes, held. */
-function registerHeld(dataset: string, fileId: string, path: string, bytes: Uint8Array) {
-  const p = join(registry, `${dataset}.json`);
-  const d = JSON.parse(readFileSync(p, 'utf8'));
-  const f = d.files.find((x: { id: string }) => x.id === fileId);
-  Object.assign(f, { path, sha256: sha256(bytes), bytes: bytes.length, held: true });
-  writeFileSync(p, JSON.stringify(d, null, 2) + '\n');
-  mkdirSync(dirname(join(cache, path)), { recursive: true });
-  writeFileSync(join(cache, path), bytes);
-}
 
 let added: Outcome;
 
 beforeAll(async () => {
   if (!haveMirror) return;
-  cpSync(join(ROOT, 'data/sources'), registry, { recursive: true, filter: (src) => !src.includes('_proposed') });
-  seededCache(cache);
-  registerHeld('moj_reoffending_overall_tool', 'moj_reoffending_overall_data_tool_apr12_mar24', 'reoffending/moj/PRSQ_overall_data_tool_apr12_mar24.xlsx', overallXlsx(fixtureOverallRows()));
-  registerHeld('moj_cjs_outcomes_by_offence', 'moj_cjs_outcomes_by_offence_2017_2024', 'sentencing/moj_outcomes_by_offence/sentence_outcomes_2017_2024.csv', Buffer.from(outcomesCsv(fixtureOutcomeRows())));
-  const right = join(work, 'Geographical_data_tool.csv');
-  writeFileSync(right, geographicalCsv(fixtureGeographicalRows()));
-  added = await run(['--add-file', 'moj_reoffending_geographical_data_tool', right]);
+  ({ registry, build, run: added } = await fixtureWorld());
 }, 600_000);
 
-describe.skipIf(!haveMirror)(`MoJ files not held: fixture files through --add-file and one build${haveMirror ? '' : ` (skipped: ${skipReason})`}`, () => {
-  it('registers the right copy (sha256, held) and publishes PFA rates summed from councils, compared with England and Wales and ranked', () => {
+describe.skipIf(!haveMirror)(`MoJ files not held: fixture files in the fixture world's build${haveMirror ? '' : ` (skipped: ${skipReason})`}`, () => {
+  it('the build takes the copies (sha256, held) and publishes PFA rates summed from councils, compared with England and Wales and ranked', () => {
     expect(added.code, added.stdout + added.stderr).toBe(0);
     const entry = JSON.parse(readFileSync(join(registry, 'moj_reoffending_geographical.json'), 'utf8')).files[0];
     expect(entry).toMatchObject({ id: 'moj_reoffending_geographical_data_tool', held: true, path: 'reoffending/moj/Geographical_data_tool.csv', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
