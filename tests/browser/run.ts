@@ -6,8 +6,7 @@
  * harness.ts, shared with the explorer and security checks). Prints "N passed, M failed" and exits
  * non-zero on failure.
  */
-import { execSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
 import { launchChromium } from './chromium.ts';
@@ -17,10 +16,7 @@ import { sharingChecks } from './sharing.ts';
 import { serve } from '../../site/serve.ts';
 import { htmlFiles, checkLinks } from './links.ts';
 import { expectedFigure, parseShown, type Display } from './figures.ts';
-import { BUILD_OK, manifestHash, TEST_BUILD } from '../pipeline/global-setup.ts';
-
-/** The test build is usable when the last vitest run built it and it has not changed since. */
-const testBuildIsFresh = () => existsSync(BUILD_OK) && readFileSync(BUILD_OK, 'utf8') === manifestHash(TEST_BUILD);
+import { ensureDataBuild, ensureSite } from './prepare.ts';
 
 interface IndicatorValue { indicator_id: string; area_type: string; area_code: string; period: string; value: number | null }
 interface IndicatorMeta { id: string; title: string; display: Display }
@@ -29,23 +25,8 @@ interface Pfa { pfa_code: string; pfa_name: string; slug: string }
 const json = <T>(rel: string): T => JSON.parse(readFileSync(join(DIST, 'data', rel), 'utf8'));
 
 async function main(check: Check): Promise<void> {
-  if (!existsSync(join(ROOT, 'data/build/manifest.json'))) {
-    // A fresh clone has only the test build that vitest made; the site is built from data/build/.
-    if (testBuildIsFresh()) {
-      // vitest's global setup has just built data/test-build from the same registry and mirror
-      // (the determinism test shows a build is the same bytes wherever it is written): a copy saves a run.
-      console.log('data/build/ is missing: copying data/test-build/, which vitest built from the same registry and mirror.');
-      cpSync(join(ROOT, 'data/test-build'), join(ROOT, 'data/build'), { recursive: true });
-    } else {
-      console.log('data/build/ is missing: running `npm run pipeline` once.');
-      execSync('npm run pipeline', { cwd: ROOT, stdio: 'inherit' });
-    }
-  }
-  if (!existsSync(join(DIST, 'index.html'))) {
-    if (process.env.JBA_DIST) throw new Error(`JBA_DIST=${process.env.JBA_DIST} has no index.html: build the site there first (npx astro build --outDir ${process.env.JBA_DIST}).`);
-    console.log('dist/ is missing: running `npm run build` once.');
-    execSync('npm run build', { cwd: ROOT, stdio: 'inherit' });
-  }
+  ensureDataBuild();
+  ensureSite();
   mkdirSync(OUT, { recursive: true });
   const server = await serve({ dir: DIST, port: 0 });
   const base = server.url.replace(/\/$/, '');
