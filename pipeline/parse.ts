@@ -20,6 +20,8 @@ export interface Parsed {
   tables: Record<string, Row[]>;
   /** Registry file ids of the datasets whose parser declares each table: an empty table's licences come from them. */
   producers: Record<string, string[]>;
+  /** Every parser's warnings, reused ones included: a file a parser left out is explained in one. */
+  warnings: string[];
   parsersReused: string[];
   /** Keeps the freshly parsed rows for reuse: call once they have passed validation. */
   keepForReuse(): void;
@@ -43,6 +45,8 @@ export async function parseSources(opts: {
   const fresh: { key: string; parser: string; out: Record<string, Row[]>; warnings: string[] }[] = [];
   const parsersReused: string[] = [];
   const producers: Record<string, string[]> = {};
+  const warnings: string[] = [];
+  const warn = (m: string) => { warnings.push(m); opts.warn(m); };
   for (const [parser, mod] of modules) {
     const t0 = performance.now();
     const key = cache.key(parser, mod, modules);
@@ -50,12 +54,12 @@ export async function parseSources(opts: {
     let out: Record<string, Row[]>;
     if (cached) {
       out = cached.out;
-      for (const w of cached.warnings) opts.warn(w);
+      for (const w of cached.warnings) warn(w);
       parsersReused.push(parser);
     } else {
       const own: string[] = [];
       const datasets = registry.datasets.filter((d) => d.parser === parser);
-      out = await mod.parse({ datasets, files: heldFiles(registry, parser, opts.paths), geography, tables, warn: (m) => { own.push(m); opts.warn(m); } });
+      out = await mod.parse({ datasets, files: heldFiles(registry, parser, opts.paths), geography, tables, warn: (m) => { own.push(m); warn(m); } });
       fresh.push({ key, parser, out, warnings: own });
     }
     addTables(parser, mod, out, tableDefs, tables);
@@ -63,7 +67,7 @@ export async function parseSources(opts: {
     const counts = Object.entries(out).map(([n, r]) => `${n} ${r.length}`).join(', ');
     opts.log(`  ${parser}: ${counts} (${cached ? 'unchanged inputs and code: rows reused' : `${((performance.now() - t0) / 1000).toFixed(1)} s`})`);
   }
-  return { tableDefs, tables, producers, parsersReused, keepForReuse: () => fresh.forEach((f) => cache.put(f.key, f.parser, f.out, f.warnings)) };
+  return { tableDefs, tables, producers, warnings, parsersReused, keepForReuse: () => fresh.forEach((f) => cache.put(f.key, f.parser, f.out, f.warnings)) };
 }
 
 /** The held files of the datasets that name this parser, in registry order. */

@@ -121,7 +121,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
   const parsed = await parseSources({ root: opts.root, cacheDir: opts.cacheDir, noReuse: opts.noReuse ?? false, registry, paths, geography, log: opts.log, warn: stages.warn });
   stages.start('validate');
   for (const [name, def] of parsed.tableDefs) validateTable(def, parsed.tables[name] ?? [], registry);
-  checkPlausible(parsed.tables, registry, parsed.producers);
+  checkPlausible(parsed.tables, registry, parsed.producers, parsed.warnings);
   opts.log(`  ${parsed.tableDefs.size} tables valid`);
   parsed.keepForReuse();
 

@@ -10,9 +10,9 @@ import type { Registry } from '../registry.ts';
 import { sourceLocation } from '../validate.ts';
 import { rules } from './rules.ts';
 
-/** `producers`: the registry file ids feeding each table (parse.ts), held or not. */
-export function checkPlausible(tables: Record<string, Row[]>, registry: Registry, producers: Record<string, string[]> = {}): void {
-  checkEveryFileYields(tables, registry, producers);
+/** `producers`: the registry file ids feeding each table (parse.ts), held or not; `warnings`: the parsers' (parse.ts). */
+export function checkPlausible(tables: Record<string, Row[]>, registry: Registry, producers: Record<string, string[]> = {}, warnings: string[] = []): void {
+  checkEveryFileYields(tables, registry, producers, warnings);
   checkMagnitudes(tables, registry);
 }
 
@@ -56,7 +56,7 @@ function rowsPerSource(tables: Record<string, Row[]>): Map<string, number> {
   return n;
 }
 
-export function checkEveryFileYields(tables: Record<string, Row[]>, registry: Registry, producers: Record<string, string[]> = {}) {
+export function checkEveryFileYields(tables: Record<string, Row[]>, registry: Registry, producers: Record<string, string[]> = {}, warnings: string[] = []) {
   const counts = rowsPerSource(tables);
   const quiet = rules().yields_no_rows;
   for (const [name, rows] of Object.entries(tables)) {
@@ -72,10 +72,12 @@ export function checkEveryFileYields(tables: Record<string, Row[]>, registry: Re
   for (const f of registry.files.values()) {
     if (!f.held || !f.path || !f.dataset.parser || f.dataset.parser === 'geography' || quiet[f.id] || !yielding.has(f.dataset.parser)) continue;
     if (!counts.get(f.id)) {
+      // A parser that leaves a file out (the document bulletins) says why in a warning naming it: that is the error.
+      const why = warnings.find((w) => w.includes(`${f.path},`) || w.includes(`${f.path}:`));
       throw new DataError(
         { file: f.path },
         'rows from this file in the tidy tables',
-        'none: the parser took nothing from it (an empty body, or a layout it no longer recognises)',
+        why ? `none: the parser left it out, saying: ${why}` : 'none: the parser took nothing from it (an empty body, or a layout it no longer recognises)',
         `If the file is only a lookup or a check, say so in pipeline/validate/rules.json (yields_no_rows: ${f.id}).`,
       );
     }

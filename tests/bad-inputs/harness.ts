@@ -105,7 +105,7 @@ async function checkedTables(
     const parsed = await parseSources({ root, cacheDir, noReuse: false, registry, paths, geography, log: () => {}, warn: () => {} });
     const now = good ? fingerprint(parsed.tables) : {};
     for (const [name, def] of parsed.tableDefs) if (!good || now[name] !== good.fingerprints[name]) validateTable(def, parsed.tables[name] ?? [], registry);
-    checkPlausible(parsed.tables, registry, parsed.producers);
+    checkPlausible(parsed.tables, registry, parsed.producers, parsed.warnings);
     return { ok: true, tables: parsed.tables, geography };
   } catch (e) {
     return { ok: false, message: (e as Error).message };

@@ -2,12 +2,15 @@
  * The mutation corpus: the same seven kinds of damage applied to every held file whose format can
  * be edited blindly (CSV and TSV; JSON; the cells of .xlsx and .ods workbooks). Each mutation takes
  * the real file's bytes and returns damaged bytes, or null when the damage does not apply to that
- * file (no numeric column, no area code). Documents (.doc, .docx, .rtf, .odt, .pdf), SQL and
- * compressed files are not mutated here: the bad-input corpus (bad-inputs.test.ts) holds
- * hand-made cases for some of them.
+ * file (no numeric column, no area code). Word-processor documents (.docx, .odt, .rtf; the legacy
+ * binary .doc in place, where only same-length edits keep the file readable) are mutated in their
+ * rows of figures: a table row or a tabbed paragraph with three figures or more, as the monthly
+ * bulletins of 2011-2017 lay them out. PDF, SQL, Parquet and compressed files are not mutated here:
+ * the bad-input corpus (bad-inputs.test.ts) holds hand-made cases for some of them.
  */
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import Papa from 'papaparse';
+import { sniffFormat } from '../../pipeline/read/document.ts';
 import { isNumberText, MARKERS } from '../../pipeline/validate/inputs.ts';
 
 export const KINDS = ['empty body', 'duplicated row', 'dropped column', 'renamed header', 'swapped headers', 'text in a number', 'magnitude ×1000', 'unknown area'] as const;
@@ -133,7 +136,10 @@ function rezip(bytes: Uint8Array, edit: (entries: Record<string, Uint8Array>) =>
   } catch {
     return null;
   }
-  return edit(entries) ? zipSync(entries) : null;
+  if (!edit(entries)) return null;
+  // An ODF package's mimetype is stored first and uncompressed: readers sniff the format from it.
+  const { mimetype, ...rest } = entries;
+  return zipSync(mimetype ? { mimetype: [mimetype, { level: 0 }], ...rest } : rest);
 }
 
 const XLSX_NUMBER = /<c r="([A-Z]+)(\d+)"((?:(?!t=")[^>])*)><v>(-?\d+(?:\.\d+)?(?:E-?\d+)?)<\/v><\/c>/g;
@@ -207,6 +213,137 @@ function ods(kind: Kind): Mutate {
     });
 }
 
+// ---------- word-processor documents (rows of figures in the document's text) ----------
+
+const FIGURE = String.raw`\d{1,3}(?:,\d{3})+|\d+`;
+
+/** How one format marks a row, a figure in it and the row's label (the text before its figures). */
+interface RowSyntax { row: RegExp; figure: RegExp; label: RegExp }
+
+const SYNTAX: Record<'docx' | 'odt' | 'rtf', RowSyntax> = {
+  docx: {
+    row: /<w:tr[ >][\s\S]*?<\/w:tr>|<w:p[ >][\s\S]*?<\/w:p>/g,
+    figure: new RegExp(`(<w:t(?: [^>]*)?>)(${FIGURE})(?=</w:t>)`, 'g'),
+    label: /(<w:t(?: [^>]*)?>)([A-Z][A-Za-z' .&-]{2,})(?=<\/w:t>)/,
+  },
+  odt: {
+    row: /<table:table-row[ >][\s\S]*?<\/table:table-row>|<text:p[ >][\s\S]*?<\/text:p>/g,
+    figure: new RegExp(`(>)(${FIGURE})(?=<)`, 'g'),
+    label: /(>)([A-Z][A-Za-z' .&-]{2,})(?=<)/,
+  },
+  rtf: {
+    row: /[\s\S]*?\\(?:par|row)\b/g,
+    // Text follows a control word and its space (and, in Word's RTF, a line break).
+    figure: new RegExp(`((?:\\\\[a-z]+-?\\d*) \\r?\\n?)(${FIGURE})(?=[\\\\{}])`, 'g'),
+    label: /((?:\\[a-z]+-?\d*) \r?\n?)([A-Z][A-Za-z' .&-]{2,})(?=[\\{}])/,
+  },
+};
+
+/** Rows with three figures or more, as [start, text]. */
+function figureRows(text: string, syn: RowSyntax): { at: number; text: string }[] {
+  // Never the RTF header group (font and colour tables): its control words carry numbers too.
+  return [...text.matchAll(syn.row)].filter((m) => !m[0].includes('\\fonttbl') && (m[0].match(syn.figure) ?? []).length >= 3).map((m) => ({ at: m.index!, text: m[0] }));
+}
+
+function replaceFirst(row: string, re: RegExp, to: (prefix: string, value: string) => string): string {
+  const one = new RegExp(re.source, re.flags.replace('g', ''));
+  return row.replace(one, (_, prefix: string, value: string) => to(prefix, value));
+}
+
+function documentText(kind: Kind, syn: RowSyntax): (text: string) => string | null {
+  return (text) => {
+    const rows = figureRows(text, syn);
+    if (rows.length < 3) return null;
+    const mid = rows[Math.floor(rows.length / 2)];
+    const last = rows[rows.length - 1];
+    const edit = (r: { at: number; text: string }, to: string) => text.slice(0, r.at) + to + text.slice(r.at + r.text.length);
+    switch (kind) {
+      case 'empty body': {
+        let out = text;
+        for (const r of [...rows].reverse()) out = out.slice(0, r.at) + out.slice(r.at + r.text.length);
+        return out;
+      }
+      case 'duplicated row':
+        return edit(mid, mid.text + mid.text);
+      case 'dropped column':
+        return rows.reduceRight((out, r) => out.slice(0, r.at) + replaceFirst(r.text, syn.figure, (p) => p) + out.slice(r.at + r.text.length), text);
+      case 'text in a number':
+        // The last row: a parser that stops reading early must still refuse it.
+        return edit(last, replaceFirst(last.text, syn.figure, (p) => `${p}n/k`));
+      case 'magnitude ×1000':
+        return edit(mid, replaceFirst(mid.text, syn.figure, (p, v) => `${p}${Number(v.replace(/,/g, '')) * 1000}`));
+      case 'unknown area': {
+        if (!syn.label.test(mid.text)) return null;
+        return edit(mid, mid.text.replace(syn.label, (_, p: string) => `${p}Nowhere Such`));
+      }
+      default:
+        return null; // Headers in these documents are free text over several paragraphs: not renamed blindly.
+    }
+  };
+}
+
+function docx(kind: Kind): Mutate {
+  const f = documentText(kind, SYNTAX.docx);
+  return (bytes) => rezip(bytes, (entries) => {
+    const part = entries['word/document.xml'];
+    const out = part && f(strFromU8(part));
+    if (!out) return false;
+    entries['word/document.xml'] = strToU8(out);
+    return true;
+  });
+}
+
+function odt(kind: Kind): Mutate {
+  const f = documentText(kind, SYNTAX.odt);
+  return (bytes) => rezip(bytes, (entries) => {
+    const part = entries['content.xml'];
+    const out = part && f(strFromU8(part));
+    if (!out) return false;
+    entries['content.xml'] = strToU8(out);
+    return true;
+  });
+}
+
+function rtf(kind: Kind): Mutate {
+  const f = documentText(kind, SYNTAX.rtf);
+  return (bytes) => {
+    const out = f(new TextDecoder('latin1').decode(bytes));
+    return out === null ? null : Uint8Array.from(out, (c) => c.charCodeAt(0) & 0xff);
+  };
+}
+
+/**
+ * Word 97-2003 binary: the text sits in the WordDocument stream at offsets its piece table records,
+ * so only an edit of the same length leaves the file readable. A figure after a tab becomes 'n/k'
+ * (three digits) or a prison name becomes X's, in the 8-bit or the UTF-16 form of the text.
+ */
+function wordBinary(kind: Kind): Mutate {
+  if (kind !== 'text in a number' && kind !== 'unknown area') return () => null;
+  return (bytes) => {
+    const text = new TextDecoder('latin1').decode(bytes);
+    const narrow = kind === 'text in a number' ? /(\t)(\d{3})(?=\t|\r)/g : /(\r)([A-Z][a-z]{4,})(?=\t\d)/g;
+    const wide = kind === 'text in a number' ? /(\t\0)((?:\d\0){3})(?=\t\0|\r\0)/g : /(\r\0)((?:[A-Z]\0)(?:[a-z]\0){4,})(?=\t\0\d\0)/g;
+    const hits = [...text.matchAll(narrow), ...text.matchAll(wide)];
+    if (hits.length < 3) return null;
+    const m = hits[Math.floor(hits.length / 2)];
+    const isWide = m[2].includes('\0');
+    const to = kind === 'text in a number' ? (isWide ? 'n\0/\0k\0' : 'n/k') : m[2].replace(/[A-Za-z]/g, (c, i: number) => (i === 0 ? 'X' : 'x'));
+    const out = new Uint8Array(bytes);
+    const at = m.index! + m[1].length;
+    for (let i = 0; i < to.length; i++) out[at + i] = to.charCodeAt(i);
+    return out;
+  };
+}
+
+/** By the document's bytes, as the reader chooses (an RTF file named .doc is edited as RTF). */
+function wordProcessor(kind: Kind): Mutate {
+  const by = { docx: docx(kind), odt: odt(kind), rtf: rtf(kind), doc: wordBinary(kind) };
+  return (bytes) => {
+    const format = sniffFormat(bytes);
+    return format in by ? by[format as keyof typeof by](bytes) : null;
+  };
+}
+
 /** The mutation of one kind for a file, by its extension; null for a format not mutated here. */
 export function mutationFor(path: string, kind: Kind): Mutate | null {
   const ext = /\.([a-z]+)$/i.exec(path)?.[1]?.toLowerCase();
@@ -222,6 +359,11 @@ export function mutationFor(path: string, kind: Kind): Mutate | null {
       return xlsx(kind);
     case 'ods':
       return ods(kind);
+    case 'docx':
+    case 'odt':
+    case 'rtf':
+    case 'doc':
+      return wordProcessor(kind);
     default:
       return null;
   }

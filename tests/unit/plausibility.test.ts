@@ -43,6 +43,14 @@ describe('plausibility of parsed tables (pipeline/validate/rules.json)', () => {
     expect(() => checkEveryFileYields(weekly, registry)).toThrow(/prisons\/weekly_population_2014_2023\/(female_population|HDC)\.csv: expected rows from this file in the tidy tables, found none/);
     expect(() => checkEveryFileYields({ ...weekly, prison_safety: [] }, registry)).toThrow(/table prison_safety: expected rows/);
   });
+  it("a file the parser left out is refused with the parser's own reason (file and cell), not a guess", () => {
+    const weekly = { prison_population_weekly: [{ measure: 'total', date: '2020-01-03', population: 83000, source_id: 'prt_weekly_prison_population', source_cell: 'row 2' }] };
+    const path = registry.files.get('prt_weekly_female_population')?.path ?? 'prisons/weekly_population_2014_2023/female_population.csv';
+    const reason = `${path}, row 7, column population: expected a number, found 'n/k'`;
+    expect(() => checkEveryFileYields(weekly, registry, {}, ['an unrelated warning', `prisons: left out: ${reason}`])).toThrow(
+      new RegExp(`${path.replace(/[./]/g, '\\$&')}: expected rows from this file in the tidy tables, found none: the parser left it out, saying: prisons: left out: .*row 7, column population: expected a number, found 'n/k'`),
+    );
+  });
   it('lets a table stay empty only while none of the files that feed it is held', () => {
     const weekly = { prison_population_weekly: [{ measure: 'total', date: '2020-01-03', population: 83000, source_id: 'prt_weekly_prison_population', source_cell: 'row 2' }] };
     // Not held: the mid-year time series registered for a later release.
