@@ -4,7 +4,8 @@
  * new releases are files the test writes in each series' layout with figures of its own (police
  * workforce Table_1; an HMPPS monthly bulletin for January 2025 from the third-party panel's figures
  * for that month, which the pipeline cross-checks; ONS Tables P1/P3 for the year ending March 2020).
- * A refused change must leave the registry and the build byte for byte as they were.
+ * A refused change must leave the registry and the build byte for byte as they were. (--add-file of
+ * a right copy, which builds, is tested in the fixture world: tests/pipeline/new_sources.test.ts.)
  */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -109,20 +110,8 @@ describe.skipIf(!haveMirror)(`updating the data against a fake publisher${haveMi
     expect(existsSync(join(cache, 'police-workforce/downloaded-by-hand.ods'))).toBe(false);
   });
 
-  it('--add-file with a right copy: registered (sha256, bytes, held), parsed, validated and built', async () => {
-    const copy = join(work, 'policeforceareatablesyearendingmarch2020.xlsx');
-    writeFileSync(copy, fx.crimeMar20);
-    const r = await cli(['--add-file', 'ons_crime_pfa_later_years', copy]);
-    expect(r.code, r.stdout + r.stderr).toBe(0);
-    const entry = registryFile('ons_crime_pfa_tables').files.find((f: { id: string }) => f.id === 'ons_crime_pfa_later_years');
-    expect(entry).toMatchObject({ held: true, sha256: sha256(fx.crimeMar20), bytes: fx.crimeMar20.length, path: 'crime/ons_pfa_tables/policeforceareatablesyearendingmarch2020.xlsx' });
-    const kent = 'E23000032';
-    const total = values().find((v) => v.indicator_id === 'recorded_crime_per_1000' && v.area_code === kent && v.period === '2019-04/2020-03');
-    expect(total?.source_id).toBe('ons_crime_pfa_later_years');
-  });
-
-  it('--accept builds the new police workforce and prison releases; their figures are published and on the area page', async () => {
-    const r = await cli(['--accept', 'police_workforce_2019_09_30', 'hmpps_bulletin_2025_01']);
+  it('--accept builds the new police workforce, prison and recorded crime releases; their figures are published and on the area page', async () => {
+    const r = await cli(['--accept', 'police_workforce_2019_09_30', 'hmpps_bulletin_2025_01', 'ons_crime_pfa_ye_mar2020']);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     const wf = registryFile('home_office_police_workforce').files.find((f: { id: string }) => f.id === 'police_workforce_2019_09_30');
     expect(wf).toMatchObject({ held: true, sha256: sha256(fx.workforceSep19), bytes: fx.workforceSep19.length, period: '2019-09-30', url: `${pub.base}/media/a2/police-workforce-sep19-tables.ods` });
@@ -135,6 +124,9 @@ describe.skipIf(!haveMirror)(`updating the data against a fake publisher${haveMi
     const ew = v.find((x) => x.indicator_id === 'prison_population' && x.area_type === 'england_wales' && x.period === '2025-01');
     expect(ew?.source_id).toBe('hmpps_bulletin_2025_01');
     expect(ew?.value).toBe(fx.bulletinRows.reduce((s, x) => s + x.population, 0));
+    const crime = registryFile('ons_crime_pfa_tables').files.find((f: { id: string }) => f.id === 'ons_crime_pfa_ye_mar2020');
+    expect(crime).toMatchObject({ held: true, sha256: sha256(fx.crimeMar20), bytes: fx.crimeMar20.length });
+    expect(v.find((x) => x.indicator_id === 'recorded_crime_per_1000' && x.area_code === kent && x.period === '2019-04/2020-03')?.source_id).toBe('ons_crime_pfa_ye_mar2020');
 
     const fresh = JSON.parse(readFileSync(join(build, 'freshness.json'), 'utf8'));
     const pw = fresh.datasets.find((d: { dataset_id: string }) => d.dataset_id === 'home_office_police_workforce');

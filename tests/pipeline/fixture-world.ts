@@ -29,7 +29,7 @@ export const MYE_PATH = 'population/population_mye/mye23tablesew.xlsx';
 export const residents = (code: string) => 50_000 + Number(code.slice(-3)) * 7;
 export const WORKFORCE_COPY = 'open-data-table-police-workforce.ods';
 
-export interface World { registry: string; cache: string; build: string; run: Outcome }
+export interface World { registry: string; cache: string; build: string; inputs: string; run: Outcome }
 
 const paths = (dir = WORLD) => ({ registry: join(dir, 'sources'), cache: join(dir, 'raw'), build: join(dir, 'build'), inputs: join(dir, 'inputs') });
 
@@ -102,5 +102,5 @@ export async function fixtureWorld(): Promise<World> {
       }
     }
   }
-  return { registry: p.registry, cache: p.cache, build: p.build, run: JSON.parse(readFileSync(OUTCOME, 'utf8')) as Outcome };
+  return { registry: p.registry, cache: p.cache, build: p.build, inputs: p.inputs, run: JSON.parse(readFileSync(OUTCOME, 'utf8')) as Outcome };
 }

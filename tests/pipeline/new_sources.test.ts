@@ -10,15 +10,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { sha256 } from '../../pipeline/acquire.ts';
 import { haveMirror, skipReason } from './build.ts';
 import type { Outcome } from './cli-run.ts';
-import { fixtureWorld } from './fixture-world.ts';
+import { fixtureWorld, WORKFORCE_COPY } from './fixture-world.ts';
 import { KENT, newSourcesFixtures, type NewSourcesExpected } from './fixtures/new_sources.ts';
 import { TEST_BUILD } from './global-setup.ts';
 
 type Value = { indicator_id: string; area_type: string; area_code: string; period: string; value: number | null; numerator: number | null; denominator: number | null; source_id: string; denominator_source_id: string | null; basis: string | null };
 
 let registry: string;
+let cache: string;
+let copyPath: string;
 let run: Outcome;
 let values: Value[];
 let fx: NewSourcesExpected;
@@ -26,7 +29,8 @@ let fx: NewSourcesExpected;
 beforeAll(async () => {
   if (!haveMirror) return;
   const world = await fixtureWorld();
-  ({ registry, run } = world);
+  ({ registry, cache, run } = world);
+  copyPath = join(world.inputs, WORKFORCE_COPY);
   fx = newSourcesFixtures(TEST_BUILD).fx;
   values = JSON.parse(readFileSync(join(world.build, 'tables/indicator_values.json'), 'utf8'));
 }, 600_000);
@@ -37,7 +41,10 @@ describe.skipIf(!haveMirror)(`the parsers that have met only fixtures, in one bu
   it('--add-file of the police workforce open data table builds, with the three other files registered beside it', () => {
     expect(run.code, run.stdout + run.stderr).toBe(0);
     const entry = JSON.parse(readFileSync(join(registry, 'home_office_police_workforce.json'), 'utf8')).files.find((f: { id: string }) => f.id === 'police_workforce_2019_2025');
-    expect(entry).toMatchObject({ held: true, path: 'police-workforce/open-data-table-police-workforce.ods' });
+    // What --add-file writes: the copy's sha256 and size, held, a path of its own, and a note saying how it came.
+    const copy = readFileSync(copyPath);
+    expect(entry).toMatchObject({ held: true, path: 'police-workforce/open-data-table-police-workforce.ods', sha256: sha256(copy), bytes: copy.length, note: expect.stringMatching(/Added with --add-file from a copy obtained by hand/) });
+    expect(readFileSync(join(cache, entry.path))).toEqual(copy);
   });
 
   it('officers at 31 March 2019 to 2025 continue the series (Kent and England and Wales)', () => {
