@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cli, hashTree, seededCache, type Outcome } from './cli-run.ts';
+import { cli, hashTree, linkTree, seededCache, type Outcome } from './cli-run.ts';
 import { MIRROR, ROOT } from './global-setup.ts';
 
 const WORK = join(ROOT, 'tests/bad-inputs/work/editions');
@@ -94,37 +94,43 @@ describe.skipIf(!existsSync(MIRROR))('editions and atomicity (real files)', () =
   });
 
   describe('a failed run leaves the build byte for byte', () => {
-    const failing = async (args: string[], env: Record<string, string> = {}) => {
-      const before = hashTree(BUILD);
-      const out = await cli(['--cache', cache, '--build', BUILD, '--edition', 't.3', '--edition-date', '2001-03-01', ...args], env);
+    // Each case runs side by side on a copy of its own (hard links: a run that edited a file in place would show in its copy's hashes).
+    const failing = async (name: string, args: string[], env: Record<string, string> = {}) => {
+      const dir = join(WORK, `failing-${name}`);
+      const build = join(dir, 'build');
+      rmSync(dir, { recursive: true, force: true });
+      linkTree(BUILD, build);
+      const before = hashTree(build);
+      expect(before).toEqual(hashTree(BUILD));
+      const out = await cli(['--cache', cache, '--build', build, '--edition', 't.3', '--edition-date', '2001-03-01', ...args], env);
       expect(out.code, out.stdout.slice(-2000)).not.toBe(0);
       expect(out.stderr).toMatch(/Nothing was published: the previous build \(if any\) is unchanged/);
-      expect(hashTree(BUILD)).toEqual(before);
-      expect(readdirSync(WORK).filter((n) => n.startsWith('build.'))).toEqual([]);
+      expect(hashTree(build)).toEqual(before);
+      expect(readdirSync(dir).filter((n) => n.startsWith('build.'))).toEqual([]);
       return out;
     };
 
-    it('an indicator whose SQL fails', async () => {
+    it.concurrent('an indicator whose SQL fails', async () => {
       const dir = indicator(join(WORK, 'ind-broken'), 'test_broken', { periods: {}, sql: 'SELECT * FROM no_such_table' });
-      const out = await failing(['--extra-indicators', dir]);
+      const out = await failing('sql', ['--extra-indicators', dir]);
       expect(out.stderr).toMatch(/Indicator test_broken \(.*test_broken\.ts\): its SQL failed: .*no_such_table/);
     }, 900_000);
 
-    it('a proportion above 1 from an indicator', async () => {
+    it.concurrent('a proportion above 1 from an indicator', async () => {
       const dir = indicator(join(WORK, 'ind-rate'), 'test_rate', { periods: { '2020': 1.2 }, ci: 'wilson' });
-      const out = await failing(['--extra-indicators', dir]);
+      const out = await failing('rate', ['--extra-indicators', dir]);
       expect(out.stderr).toMatch(/Indicator test_rate \(percent\): expected a proportion between 0 and 1 with numerator <= denominator, found value 1\.2 .* for pfa E23000001, period 2020/);
     }, 900_000);
 
-    it('a fault after some outputs were written to staging (a full disk, injected from here)', async () => {
+    it.concurrent('a fault after some outputs were written to staging (a full disk, injected from here)', async () => {
       const fault = join(ROOT, 'tests/pipeline/faults/disk-full-while-publishing.mjs');
-      const out = await failing([], { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${pathToFileURL(fault).href}`.trim() });
+      const out = await failing('disk', [], { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${pathToFileURL(fault).href}`.trim() });
       expect(out.stderr).toMatch(/ENOSPC: no space left on device \(injected by the test\), write '.*\.staging-\d+\/tables\//);
       expect(out.stdout).toMatch(/▸ publish/);
     }, 900_000);
 
-    it('a bad option is a sentence, and exit 1', async () => {
-      const out = await failing(['--timeout-ms', 'soon']);
+    it.concurrent('a bad option is a sentence, and exit 1', async () => {
+      const out = await failing('option', ['--timeout-ms', 'soon']);
       expect(out.stderr).toMatch(/--timeout-ms needs a whole number of at least 1, not 'soon'/);
     }, 900_000);
   });
