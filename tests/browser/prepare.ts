@@ -2,7 +2,7 @@
  * What the browser suites test, made when it is missing: data/build (on a fresh clone, a copy of the
  * test build vitest has just made from the same registry and mirror), the site in dist/, and the
  * security suite's hostile-data site. tests/browser/run.ts calls ensureDataBuild and ensureSite;
- * tests/all.ts runs tests/browser/prebuild.ts beside vitest, so that the site builds while the
+ * tests/all.ts runs tests/browser/prebuild.ts beside vitest, so that the sites build while the
  * pipeline tests run (vitest uses one worker on a two-core machine).
  */
 import { execSync } from 'node:child_process';
