@@ -282,24 +282,13 @@ function documentText(kind: Kind, syn: RowSyntax): (text: string) => string | nu
   };
 }
 
-function docx(kind: Kind): Mutate {
-  const f = documentText(kind, SYNTAX.docx);
+/** A zipped document (.docx, .odt) whose text is the one XML part `part`. */
+function zippedDocument(kind: Kind, syn: RowSyntax, part: string): Mutate {
+  const f = documentText(kind, syn);
   return (bytes) => rezip(bytes, (entries) => {
-    const part = entries['word/document.xml'];
-    const out = part && f(strFromU8(part));
+    const out = entries[part] && f(strFromU8(entries[part]));
     if (!out) return false;
-    entries['word/document.xml'] = strToU8(out);
-    return true;
-  });
-}
-
-function odt(kind: Kind): Mutate {
-  const f = documentText(kind, SYNTAX.odt);
-  return (bytes) => rezip(bytes, (entries) => {
-    const part = entries['content.xml'];
-    const out = part && f(strFromU8(part));
-    if (!out) return false;
-    entries['content.xml'] = strToU8(out);
+    entries[part] = strToU8(out);
     return true;
   });
 }
@@ -337,7 +326,7 @@ function wordBinary(kind: Kind): Mutate {
 
 /** By the document's bytes, as the reader chooses (an RTF file named .doc is edited as RTF). */
 function wordProcessor(kind: Kind): Mutate {
-  const by = { docx: docx(kind), odt: odt(kind), rtf: rtf(kind), doc: wordBinary(kind) };
+  const by = { docx: zippedDocument(kind, SYNTAX.docx, 'word/document.xml'), odt: zippedDocument(kind, SYNTAX.odt, 'content.xml'), rtf: rtf(kind), doc: wordBinary(kind) };
   return (bytes) => {
     const format = sniffFormat(bytes);
     return format in by ? by[format as keyof typeof by](bytes) : null;
