@@ -5,6 +5,7 @@
  * sharing works without JavaScript. One list, used by the pages, the files and the links to them.
  */
 import { areas, ENGLAND_WALES_CODE, indicatorsWithValues, series, values, type IndicatorDef, type IndicatorValue } from './data.ts';
+import { wanted } from './partial.ts';
 
 export const ENGLAND_WALES_SLUG = 'england-and-wales';
 
@@ -56,3 +57,9 @@ export const embedPath = (e: Pick<EmbedChart, 'slug' | 'indicator'>) => `/embed/
 
 /** The columns of a chart's CSV: indicator_values' own, so the file reads like the full table. */
 export const CHART_CSV_COLUMNS = ['indicator_id', 'area_type', 'area_code', 'area_name', 'period', 'reference_date', 'value', 'lower_95', 'upper_95', 'basis', 'source_id', 'denominator_source_id'] as const;
+
+/** The static paths of the chart-only pages and their files: `file` is '' for the page, else 'chart.svg' or 'data.csv'. */
+export function embedPaths(file: '' | 'chart.svg' | 'data.csv') {
+  return wanted(embedCharts().map((e) => ({ params: { area: e.slug, indicator: e.indicator.id }, props: { e } })), (p) => `/embed/${p.params.area}/${p.params.indicator}/${file}`);
+}
+

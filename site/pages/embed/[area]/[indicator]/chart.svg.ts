@@ -2,10 +2,9 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { indicatorTrendChart } from '../../../../lib/charts.ts';
 import { indicatorPeriodKind } from '../../../../lib/data.ts';
-import { embedCharts, type EmbedChart } from '../../../../lib/embeds.ts';
-import { wanted } from '../../../../lib/partial.ts';
+import { embedPaths, type EmbedChart } from '../../../../lib/embeds.ts';
 
-export const getStaticPaths: GetStaticPaths = () => wanted(embedCharts().map((e) => ({ params: { area: e.slug, indicator: e.indicator.id }, props: { e } })), (p) => `/embed/${p.params.area}/${p.params.indicator}/chart.svg`);
+export const getStaticPaths: GetStaticPaths = () => embedPaths('chart.svg');
 
 export const GET: APIRoute = ({ props }) => {
   const { e } = props as { e: EmbedChart };

@@ -1,10 +1,9 @@
 /** /embed/<area>/<indicator>/data.csv: the figures of the chart beside it (the area's, then England and Wales's), as indicator_values has them. */
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { toCsv } from '../../../../lib/format.ts';
-import { CHART_CSV_COLUMNS, embedCharts, type EmbedChart } from '../../../../lib/embeds.ts';
-import { wanted } from '../../../../lib/partial.ts';
+import { CHART_CSV_COLUMNS, embedPaths, type EmbedChart } from '../../../../lib/embeds.ts';
 
-export const getStaticPaths: GetStaticPaths = () => wanted(embedCharts().map((e) => ({ params: { area: e.slug, indicator: e.indicator.id }, props: { e } })), (p) => `/embed/${p.params.area}/${p.params.indicator}/data.csv`);
+export const getStaticPaths: GetStaticPaths = () => embedPaths('data.csv');
 
 export const GET: APIRoute = ({ props }) => {
   const { e } = props as { e: EmbedChart };
