@@ -3,16 +3,16 @@
  * siblings for every text file, so site/serve.ts (or any static host) can send them compressed.
  * Runs once, after Astro has written the pages, so the /data/ page and the files live side by side.
  */
-import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompress, gzip, constants } from 'node:zlib';
 import { promisify } from 'node:util';
 import { createHash } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
 import type { AstroIntegration } from 'astro';
 import { BUILD_DIR } from './paths.ts';
 import { allowInlineStyles } from './csp-hashes.ts';
+import { isPartialBuild } from './partial.ts';
 
 /** What /data/ offers for download: everything a reader needs to check a figure, nothing else. */
 export const DOWNLOADS = ['tables', 'boundaries', 'datapackage.json', 'dictionary.md', 'CITATION.txt', 'manifest.json', 'indicators.json', 'sources.json', 'freshness.json'];
@@ -101,6 +101,8 @@ export function publishData(): AstroIntegration {
         logger.info(`Content-Security-Policy: ${allowInlineStyles(outDir).hashes} inline style hashes added to _headers and every page's <meta>`);
         const { files: n, bytes, cached } = await precompress(outDir, join(process.cwd(), '.astro', 'precompress-cache'));
         logger.info(`copied data/build downloads to /data/; precompressed ${n} files (${(bytes / 1e6).toFixed(1)} MB before compression, ${cached} from cache)`);
+        // A JBA_PAGES left set in a shell would make a deploy lack pages without a word.
+        if (isPartialBuild) logger.warn(`JBA_PAGES=${process.env.JBA_PAGES}: a PARTIAL build (per-area, prison, indicator and chart pages only under those addresses). Do not deploy it: unset JBA_PAGES and build again.`);
       },
     },
   };
