@@ -115,7 +115,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
 
   stages.start('geography');
   checkInputs(registry, paths);
-  const geography = buildGeography(paths);
+  const geography = buildGeography(paths, registry);
   opts.log(`  ${geography.pfas.length} police force areas, ${geography.ladToPfa.size} districts placed`);
   stages.start('parse + tidy');
   const parsed = await parseSources({ root: opts.root, cacheDir: opts.cacheDir, noReuse: opts.noReuse ?? false, registry, paths, geography, log: opts.log, warn: stages.warn });

@@ -9,6 +9,8 @@ export interface CellLocation {
   row?: number;
   /** Column letter (A, B, … AA) for spreadsheets, or the header name for CSV. */
   column?: string;
+  /** The registry file id (data/sources/*.json) of `file`, where the error names a registered file. */
+  registryId?: string;
 }
 
 export function describeLocation(loc: CellLocation): string {
@@ -28,7 +30,8 @@ export class DataError extends Error {
   ) {
     super(
       `${describeLocation(location)}: expected ${expected}, found ${found}` +
-        (hint ? `. ${hint}` : ''),
+        (hint ? `. ${hint}` : '') +
+        (location.registryId ? ` (registry file ${location.registryId})` : ''),
     );
     this.name = 'DataError';
   }

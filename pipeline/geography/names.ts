@@ -53,8 +53,9 @@ export class NameLookup {
   }
 }
 
-export function loadAliasCsv(lookup: NameLookup, path: string, codeColumn: string) {
-  for (const row of readCsv(path, readFileSync(path, 'utf8'), { requiredColumns: ['alias', codeColumn] })) {
-    lookup.add(row.values.alias, row.values[codeColumn], `${path} line ${row.line}`);
+/** `label` is the name errors give the file (its path in the repository); `path` where it is read. */
+export function loadAliasCsv(lookup: NameLookup, path: string, codeColumn: string, label = path) {
+  for (const row of readCsv(label, readFileSync(path, 'utf8'), { requiredColumns: ['alias', codeColumn] })) {
+    lookup.add(row.values.alias, row.values[codeColumn], `${label} line ${row.line}`);
   }
 }

@@ -4,15 +4,22 @@
  * the header, no row repeated word for word, and no text in a column of numbers (suppression markers are data, not errors). They
  * run first so that the first error names the file that broke, not a later file that reads it, and
  * they name the registry path, never the cache's copy. Exceptions are data: rules.json `inputs`.
+ * Every sheet of every held workbook (.xlsx, .ods) is checked the same way for text among its figures
+ * (workbook_cells.ts).
  */
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { DataError, quoteFound } from '../../src/errors.ts';
 import type { Registry } from '../registry.ts';
 import { rules } from './rules.ts';
+import { checkWorkbook } from './workbook_cells.ts';
 
-/** What publishers print for a figure they do not give (suppressed, not available, not applicable). */
-export const MARKERS = /^(\.\.?|\.\.\.|-|–|—|\*|\*\*|x|z|c|u|n\/a|na|nan|null|none|:|\[[a-z]+\]|\[x\]|\[c\]|\[z\]|\[u\]|~|#|!|low|n\.a\.|not available|suppressed)$/i;
+/**
+ * What publishers print for a figure they do not give (suppressed, not available, not applicable).
+ * '+' is the ONS crime tables' mark for a rate not given for the City of London (Table P3 note 11);
+ * 'No data' fills the figure cells of the ONS mid-year estimates' sub-heading rows (MYE1 'Age Groups').
+ */
+export const MARKERS = /^(\.\.?|\.\.\.|-|–|—|\*|\*\*|\+|x|z|c|u|n\/a|na|nan|null|none|:|\[[a-z]+\]|\[x\]|\[c\]|\[z\]|\[u\]|~|#|!|low|n\.a\.|not available|no data|suppressed)$/i;
 const NUMBER = /^[-+]?[£$€]?\s?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)(?:e[-+]?\d+)?%?$/i;
 
 export const isNumberText = (v: string) => NUMBER.test(v.trim());
@@ -23,10 +30,11 @@ const NUMERIC_SHARE = 0.9;
 export function checkInputs(registry: Registry, paths: Map<string, string>): void {
   for (const f of registry.files.values()) {
     if (!f.held || !f.path || !f.dataset.parser) continue;
-    const kind = /\.(csv|tsv)$/i.exec(f.path)?.[1]?.toLowerCase();
+    const kind = /\.(csv|tsv|xlsx|ods)$/i.exec(f.path)?.[1]?.toLowerCase();
     const path = paths.get(f.id);
     if (!kind || !path) continue;
-    checkDelimited(f.path, readFileSync(path), kind === 'tsv' ? '\t' : ',', f.id);
+    if (kind === 'xlsx' || kind === 'ods') checkWorkbook(f.path, new Uint8Array(readFileSync(path)), f.id);
+    else checkDelimited(f.path, readFileSync(path), kind === 'tsv' ? '\t' : ',', f.id);
   }
 }
 

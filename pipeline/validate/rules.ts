@@ -16,6 +16,8 @@ const InputRule = z.object({
   repeated_rows: z.boolean().optional(),
   /** Columns that are text although nearly all their cells are numbers (codes, labels). */
   text_columns: z.array(z.string()).optional(),
+  /** Workbook cells ('Sheet!B12') or ranges ('Sheet!C2:N2') rightly text among figures (workbook_cells.ts). */
+  text_cells: z.array(z.string().regex(/^.+![A-Z]+\d+(:[A-Z]+\d+)?$/)).optional(),
   /** A file of words (a data dictionary): no column is held to be numeric. */
   no_numeric_columns: z.boolean().optional(),
 });
