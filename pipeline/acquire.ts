@@ -3,11 +3,14 @@
  * registered sha256. Order: cache → mirror folder (../shared/data/raw or --mirror) → publisher URL.
  * `--refresh` asks the publisher again for every file with a URL. A download is written to a
  * `.part` file and renamed only once its checksum is right, so the cache never holds half a file.
+ * A file registered with a `member` is a zip: once the zip's own checksum is right, the member is
+ * unpacked beside it (pipeline/read/zip_member.ts) and its path is the one parsers are given.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { PipelineError } from '../src/errors.ts';
+import { DataError, PipelineError } from '../src/errors.ts';
+import { extractMember } from './read/zip_member.ts';
 import type { Registry, RegistryFile } from './registry.ts';
 
 export interface AcquireOptions {
@@ -42,6 +45,23 @@ function fileMatches(path: string, expected: string): boolean {
 }
 
 export async function acquire(registry: Registry, opts: AcquireOptions): Promise<AcquireResult> {
+  const found = await acquireVerified(registry, opts);
+  for (const [id, path] of found.paths) {
+    const file = registry.files.get(id)!;
+    if (!file.member) continue;
+    try {
+      found.paths.set(id, extractMember(opts.cacheDir, file.path!, file.sha256!, readFileSync(path), file.member).path);
+    } catch (e) {
+      if (!(e instanceof DataError)) throw e;
+      found.paths.delete(id);
+      found.failures.push(`${id} (data/sources/${file.dataset.id}.json): ${e.message}`);
+    }
+  }
+  return found;
+}
+
+/** Every held file in the cache with its registered sha256 (zips as zips). */
+async function acquireVerified(registry: Registry, opts: AcquireOptions): Promise<AcquireResult> {
   const paths = new Map<string, string>();
   const changed: AcquireResult['changed'] = [];
   const failures: string[] = [];

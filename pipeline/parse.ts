@@ -10,6 +10,7 @@ import { PipelineError } from '../src/errors.ts';
 import type { Row, TableDef } from '../src/tables.ts';
 import { parserCodeFingerprint, hashJson } from './fingerprint.ts';
 import { GEOGRAPHY_TABLES, type Geography } from './geography/index.ts';
+import { memberLabel } from './read/zip_member.ts';
 import type { Registry } from './registry.ts';
 import type { HeldFile, SourceModule } from './sources/types.ts';
 
@@ -70,11 +71,11 @@ export async function parseSources(opts: {
   return { tableDefs, tables, producers, warnings, parsersReused, keepForReuse: () => fresh.forEach((f) => cache.put(f.key, f.parser, f.out, f.warnings)) };
 }
 
-/** The held files of the datasets that name this parser, in registry order. */
+/** The held files of the datasets that name this parser, in registry order (a zip's member as its unpacked copy). */
 function heldFiles(registry: Registry, parser: string, paths: Map<string, string>): HeldFile[] {
   return registry.datasets
     .filter((d) => d.parser === parser)
-    .flatMap((d) => d.files.filter((f) => f.held).map((f) => ({ entry: registry.files.get(f.id)!, path: paths.get(f.id)!, label: f.path! })));
+    .flatMap((d) => d.files.filter((f) => f.held).map((f) => ({ entry: registry.files.get(f.id)!, path: paths.get(f.id)!, label: f.member ? memberLabel(f.path!, paths.get(f.id)!) : f.path! })));
 }
 
 /** A parser's rows join the tables; each table has one definition, shared by every parser that feeds it. */

@@ -44,6 +44,8 @@ const FileEntry = z.object({
   period: z.string(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/).nullable(),
   bytes: z.number().int().positive().optional(),
+  /** When the file is a zip: the one member the parser reads (name or pattern; pipeline/read/zip_member.ts). */
+  member: z.string().min(1).optional(),
   held: z.boolean(),
   note: z.string().optional(),
 });
@@ -78,6 +80,8 @@ const listing = {
       message: "a relative folder inside the raw folder (no leading '/', no '..')",
     })
     .optional(),
+  /** For a series published as zips: the member its parser reads (pipeline/read/zip_member.ts). */
+  member: z.string().min(1).optional(),
   /** Proposed file ids are `<id_prefix>_<period>`. */
   id_prefix: z.string().regex(/^[a-z0-9_]+$/).optional(),
   /** Present when the series is only watched (freshness), never proposed: why its files are not taken. */

@@ -8,8 +8,9 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { PipelineError } from '../../src/errors.ts';
+import { DataError, PipelineError } from '../../src/errors.ts';
 import { download, sha256 } from '../acquire.ts';
+import { chooseMember, listMembers, looksLikeZip } from '../read/zip_member.ts';
 import { datasetPath, discoveryBlocks, loadRegistry, type Registry, type RegistryFile } from '../registry.ts';
 import { run, type RunOptions, type RunSummary } from '../run.ts';
 import { safeFileName } from './series.ts';
@@ -83,6 +84,26 @@ function pathInUse(registry: Registry, path: string, except?: string): RegistryF
   return [...registry.files.values()].find((f) => f.path === path && f.id !== except);
 }
 
+/**
+ * A zip is taken only with the one member its parser reads, checked before anything is built (acquire
+ * unpacks it again in the build). Returns the member pattern to register, or null for a file that is
+ * not a zip (a copy that is already the member itself needs no pattern).
+ */
+function zipMember(what: string, path: string, bytes: Uint8Array, pattern: string | null | undefined, todo: string, opts: ChangeOptions): string | null {
+  if (!looksLikeZip(bytes)) return null;
+  if (!pattern) {
+    const names = listMembers(path, bytes).map((m) => `'${m.name}'`).join(', ') || 'none';
+    throw new RefusedChange(`${what}: ${path} is a zip (members ${names}), and nothing says which member the parser reads: ${todo}, then try again.\n${unchanged(opts)}`);
+  }
+  try {
+    chooseMember(path, bytes, pattern);
+  } catch (e) {
+    if (!(e instanceof DataError)) throw e;
+    throw new RefusedChange(`${what} was refused: ${e.message}\n${unchanged(opts)}`);
+  }
+  return pattern;
+}
+
 // ---------------------------------------------------------------------------------------- --accept
 
 export async function acceptProposals(ids: string[], opts: ChangeOptions): Promise<RunSummary> {
@@ -122,6 +143,7 @@ export async function acceptProposals(ids: string[], opts: ChangeOptions): Promi
     if (p.sha256 && got !== p.sha256) {
       throw new RefusedChange(`--accept ${p.id}: the download from ${p.url} has sha256 ${got}, but the proposal expects ${p.sha256} (wrong checksum): not the file that was reviewed.\n${unchanged(opts)}`);
     }
+    const member = zipMember(`--accept ${p.id}`, p.path, res.bytes, p.member, `write it into data/sources/_proposed/${ds.id}.json ("member")`, opts);
     const raw = staged.datasets.get(ds.id) ?? rawDataset(opts.registryDir, ds.id);
     staged.datasets.set(ds.id, raw);
     const entry = {
@@ -133,12 +155,14 @@ export async function acceptProposals(ids: string[], opts: ChangeOptions): Promi
       period: p.period,
       sha256: got,
       bytes: res.bytes.length,
+      ...(member ? { member } : {}),
       held: true,
       note: `Proposed by --discover from ${p.page} and accepted after review; sha256 and size are those of the download.`,
     };
     if (fills) {
       const i = raw.files.findIndex((f) => f.id === fills.id);
-      raw.files[i] = { ...raw.files[i], ...entry, id: fills.id, title: raw.files[i].title, note: `${raw.files[i].note ? `${raw.files[i].note} ` : ''}${entry.note}` };
+      const { member: _unused, ...kept } = raw.files[i];
+      raw.files[i] = { ...kept, ...entry, id: fills.id, title: raw.files[i].title, note: `${raw.files[i].note ? `${raw.files[i].note} ` : ''}${entry.note}` };
     } else {
       raw.files.push(entry);
     }
@@ -191,10 +215,13 @@ export async function addFile(fileId: string, copyPath: string, opts: ChangeOpti
   const clash = pathInUse(registry, path, file.id);
   if (clash) throw new RefusedChange(`--add-file ${fileId}: the path chosen, ${path}, is the path of ${clash.id}; rename your copy.\n${unchanged(opts)}`);
 
+  const member = zipMember(`--add-file ${fileId} ${copyPath}`, path, bytes, file.member, `add "member" to ${file.id} in data/sources/${file.dataset.id}.json`, opts);
   const raw = rawDataset(opts.registryDir, file.dataset.id);
   const i = raw.files.findIndex((f) => f.id === file.id);
   const note = 'Added with --add-file from a copy obtained by hand; sha256 and size are that copy’s.';
-  raw.files[i] = { ...raw.files[i], path, sha256: got, bytes: bytes.length, held: true, note: raw.files[i].note ? `${raw.files[i].note} ${note}` : note };
+  // A copy that is the member itself (unzipped by hand) is read as it is.
+  const { member: _unused, ...kept } = raw.files[i];
+  raw.files[i] = { ...kept, path, sha256: got, bytes: bytes.length, ...(member ? { member } : {}), held: true, note: raw.files[i].note ? `${raw.files[i].note} ${note}` : note };
   const summary = await buildWith(opts, { datasets: new Map([[file.dataset.id, raw]]), cache: new Map([[path, bytes]]) }, `--add-file ${fileId} ${copyPath} (as ${path})`);
   return { kind: 'built', file, path, summary };
 }

@@ -135,6 +135,7 @@ function propose(ds: Dataset, block: ListedBlock, releases: { release: ListedRel
         published: release.published,
         page: release.page,
         path,
+        member: extensionOf(f.filename) === 'zip' ? (fills?.member ?? block.member ?? null) : null,
         extends: { dataset: ds.id, fills: fills?.id ?? null },
       });
     }

@@ -72,6 +72,8 @@ export const Proposal = z.object({
   page: z.string(),
   /** Where it goes under the raw cache. */
   path: z.string(),
+  /** For a zip: the member the parser reads (from the entry it fills, or the series' discovery block); null otherwise. */
+  member: z.string().min(1).nullable().default(null),
   /** The series it extends, and the registered file it would fill (a not-held entry), if any. */
   extends: z.object({ dataset: z.string(), fills: z.string().nullable() }),
 });

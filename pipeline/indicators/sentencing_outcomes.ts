@@ -49,7 +49,7 @@ const BASE: Pick<IndicatorDef, 'polarity' | 'geographies' | 'sources' | 'series'
     {
       geography: 'pfa',
       reason: 'The MoJ outcomes by offence data tool is not held in this build.',
-      wouldNeed: 'MoJ Criminal Justice System statistics quarterly, outcomes by offence data tool CSV (moj_cjs_outcomes_by_offence_2017_2024): unzip the release attachment and add the CSV with --add-file.',
+      wouldNeed: 'MoJ Criminal Justice System statistics quarterly, outcomes by offence data tool (moj_cjs_outcomes_by_offence_2017_2024): --accept the release’s zip after --discover, or --add-file a downloaded copy of it.',
     },
   ],
 };

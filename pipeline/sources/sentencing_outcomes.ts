@@ -1,6 +1,7 @@
 /**
  * MoJ criminal justice statistics, outcomes by offence (the data tool's CSV, e.g.
- * sentence_outcomes_2017_2024.csv inside the release's "outcomes by offence" zip): people sentenced,
+ * sentence_outcomes_2017_2024.csv inside the release's "outcomes by offence" zip obo_2017_2024.zip,
+ * unpacked by acquire as the registry's "member", pipeline/read/zip_member.ts): people sentenced,
  * and sent to immediate custody, by police force area of the COURT, sex and calendar year. NOT HELD:
  * this parser has met only fixture files written by its tests in the documented layout;
  * docs/sources.md says what to check on the first real file.
@@ -67,7 +68,7 @@ async function rowsOf(con: DuckDBConnection, sql: string): Promise<Record<string
 
 export async function readOutcomes(label: string, path: string, pfaNames: NameLookup, sourceId: string): Promise<Row[]> {
   if (!/\.csv$/i.test(path)) {
-    throw new DataError({ file: label }, "the outcomes by offence data tool as a CSV file (e.g. 'sentence_outcomes_2017_2024.csv')", 'another kind of file', 'The release publishes a .zip of CSVs: unzip it and add the CSV.');
+    throw new DataError({ file: label }, "the outcomes by offence data tool as a CSV file (e.g. 'sentence_outcomes_2017_2024.csv')", 'another kind of file', 'The release publishes a .zip of CSVs: register the zip with the CSV as its "member" (data/sources/moj_cjs_outcomes_by_offence.json), or add the unzipped CSV.');
   }
   const db = await DuckDBInstance.create(':memory:', { threads: '1' });
   const con = await db.connect();

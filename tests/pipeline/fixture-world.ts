@@ -1,7 +1,7 @@
 /**
  * The fixture world: ONE build that adds, beside the real files, a fixture copy of every file the
  * project does not hold but has a parser for (new releases of held series, the MoJ data tools and
- * outcomes CSV, a mid-2023 population workbook, an ONS Postcode Directory). Each file is written by
+ * outcomes-by-offence zip, a mid-2023 population workbook, an ONS Postcode Directory). Each file is written by
  * the tests in its publisher's documented layout; every figure in them is invented.
  *
  * Three test files (new_sources, moj_tools, geo) read this one build instead of making one each, and
@@ -13,6 +13,7 @@
  */
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { strToU8, zipSync } from 'fflate';
 import { sha256 } from '../../pipeline/acquire.ts';
 import { cli, linkTree, seededCache, type Outcome } from './cli-run.ts';
 import { fixtureGeographicalRows, fixtureOutcomeRows, fixtureOverallRows, geographicalCsv, outcomesCsv, overallXlsx } from './fixtures/moj_tools.ts';
@@ -24,6 +25,8 @@ import { buildTable } from './publisher.ts';
 
 const OUTCOME = join(WORLD, 'outcome.json');
 
+export const OUTCOMES_ZIP = 'sentencing/moj_outcomes_by_offence/obo_2017_2024.zip';
+export const OUTCOMES_MEMBER = 'sentence_outcomes_2017_2024.csv';
 export const MYE_PATH = 'population/population_mye/mye23tablesew.xlsx';
 /** The invented mid-2023 residents of a council. */
 export const residents = (code: string) => 50_000 + Number(code.slice(-3)) * 7;
@@ -44,7 +47,8 @@ function worldFiles(testBuild: string): Registered[] {
   return [
     ...newSourcesFixtures(testBuild).registered,
     { dataset: 'moj_reoffending_overall_tool', fileId: 'moj_reoffending_overall_data_tool_apr12_mar24', path: 'reoffending/moj/PRSQ_overall_data_tool_apr12_mar24.xlsx', bytes: overallXlsx(fixtureOverallRows()) },
-    { dataset: 'moj_cjs_outcomes_by_offence', fileId: 'moj_cjs_outcomes_by_offence_2017_2024', path: 'sentencing/moj_outcomes_by_offence/sentence_outcomes_2017_2024.csv', bytes: Buffer.from(outcomesCsv(fixtureOutcomeRows())) },
+    // As the MoJ ships it: a zip whose member the registry names (pipeline/read/zip_member.ts).
+    { dataset: 'moj_cjs_outcomes_by_offence', fileId: 'moj_cjs_outcomes_by_offence_2017_2024', path: OUTCOMES_ZIP, bytes: zipSync({ [OUTCOMES_MEMBER]: strToU8(outcomesCsv(fixtureOutcomeRows())) }) },
     { dataset: 'moj_reoffending_geographical', fileId: 'moj_reoffending_geographical_data_tool', path: 'reoffending/moj/Geographical_data_tool.csv', bytes: Buffer.from(geographicalCsv(fixtureGeographicalRows())) },
     { dataset: 'ons_postcode_directory', fileId: 'ons_postcode_directory_csv', path: 'geography/onspd/ONSPD_TEST_UK.csv', bytes: Buffer.from(onspdCsv()) },
     // A release --accept would register from discovery's proposal: a new entry in the dataset.
