@@ -50,6 +50,7 @@ const BASE: Pick<IndicatorDef, 'polarity' | 'geographies' | 'sources' | 'series'
       geography: 'pfa',
       reason: 'The MoJ outcomes by offence data tool is not held in this build.',
       wouldNeed: 'MoJ Criminal Justice System statistics quarterly, outcomes by offence data tool CSV (moj_cjs_outcomes_by_offence_2017_2024): unzip the release attachment and add the CSV with --add-file.',
+      filledBy: ['moj_cjs_outcomes_by_offence_2017_2024'],
     },
   ],
 };
