@@ -17,6 +17,7 @@ import { toArrowIpc } from './arrow.ts';
 import { loadTable } from './db.ts';
 import { listFiles, sha256File, sortRows, toCsv, toJsonRows, writeParquet, writeText } from './publish.ts';
 import { readCsv } from './read/csv.ts';
+import { parserCheck, withCurrentNotHeld } from './package/coverage.ts';
 import { spatialCoverage, temporalCoverage } from './package/extent.ts';
 import { OGL, tableRights, type TableRights } from './package/licences.ts';
 import { SOURCE_KIND_LABEL, type Registry } from './registry.ts';
@@ -48,9 +49,15 @@ export interface PackageInput {
 }
 
 
-export function coverageRows(indicators: IndicatorDef[], values: Row[]): Row[] {
+/**
+ * One row per indicator × geography × period with figures, and one per geography the notes say has
+ * none. Notes answered by a file now held are left out (withCurrentNotHeld), and each row says whether
+ * its parser has met the real file (parserCheck).
+ */
+export function coverageRows(indicators: IndicatorDef[], values: Row[], registry: Registry): Row[] {
   const rows: Row[] = [];
-  for (const d of indicators) {
+  for (const d of withCurrentNotHeld(indicators, registry)) {
+    const withFigures = parserCheck(d, registry);
     const groups = new Map<string, { withValue: number; without: number }>();
     for (const v of values) {
       if (v.indicator_id !== d.id) continue;
@@ -70,12 +77,15 @@ export function coverageRows(indicators: IndicatorDef[], values: Row[]): Row[] {
         areas_with_value: g.withValue,
         areas_without_value: g.without,
         note: null,
+        ...withFigures,
       });
     }
     // Several notes for one geography are one row (the table's key is indicator × geography × period).
     const notes = new Map<string, string[]>();
+    const filling = new Map<string, string[]>();
     for (const n of d.notHeld ?? []) {
       notes.set(n.geography, [...(notes.get(n.geography) ?? []), n.wouldNeed ? `${n.reason} Would need: ${n.wouldNeed}` : n.reason]);
+      filling.set(n.geography, [...(filling.get(n.geography) ?? []), ...(n.filledBy ?? [])]);
     }
     for (const [geography, texts] of notes) {
       rows.push({
@@ -86,6 +96,7 @@ export function coverageRows(indicators: IndicatorDef[], values: Row[]): Row[] {
         areas_with_value: 0,
         areas_without_value: 0,
         note: texts.join(' '),
+        ...parserCheck(d, registry, filling.get(geography)),
       });
     }
   }
@@ -103,7 +114,7 @@ export async function writePackage(p: PackageInput) {
   const { dir } = p;
   const resources: object[] = [];
   const allDefs: TableDef[] = [...p.tableDefs, INDICATOR_VALUES_TABLE, COVERAGE_TABLE];
-  const coverage = coverageRows(p.indicators, p.values);
+  const coverage = coverageRows(p.indicators, p.values, p.registry);
   const rowsOf = (name: string) =>
     name === INDICATOR_VALUES_TABLE.name ? p.values : name === COVERAGE_TABLE.name ? coverage : p.tables[name] ?? [];
 

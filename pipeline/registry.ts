@@ -134,6 +134,29 @@ export const Licence = z.object({
 });
 export type Licence = z.infer<typeof Licence>;
 
+/**
+ * Whether a dataset's parser has read the publisher's real file or only files its tests wrote in the
+ * layout the publisher documents. Required for every dataset with a parser, so docs/sources.md and
+ * the coverage table can say which figures rest on a parser no real file has yet tested.
+ */
+export const PARSER_CHECKS = ['real', 'fixtures'] as const;
+export type ParserCheck = (typeof PARSER_CHECKS)[number];
+
+/** What the parser has read only from fixtures, and what a maintainer checks on the first real file. */
+const FixturesOnly = z
+  .object({
+    /** Registry file ids read only in the fixture layout: none of them may be held while this says so. */
+    files: z.array(z.string().regex(/^[a-z0-9_]+$/)).min(1),
+    /** The layout the fixtures follow (sheets, columns), as the publisher documents it. */
+    layout: z.string().min(20),
+    /** The tests that write those fixtures. */
+    tests: z.array(z.string().regex(/^tests\/.+\.ts$/, 'a test file under tests/, e.g. tests/unit/postcode.test.ts')).min(1),
+    /** The first real run: the command, then the file's own totals to compare, as the tests do for the files held. */
+    first_real_run: z.string().min(40),
+  })
+  .strict();
+export type FixturesOnly = z.infer<typeof FixturesOnly>;
+
 const Dataset = z.object({
   id: z.string().regex(/^[a-z0-9_]+$/),
   title: z.string(),
@@ -153,6 +176,10 @@ const Dataset = z.object({
   attribution: z.string(),
   /** Parser module pipeline/sources/<parser>.ts, or null for files registered but not parsed. */
   parser: z.string().nullable(),
+  /** 'real': the parser has read at least one held file; 'fixtures': only files its tests wrote. */
+  parser_checked_on: z.enum(PARSER_CHECKS).optional(),
+  /** Required for 'fixtures'; with 'real', a later layout read only from fixtures (files not held yet). */
+  fixtures_only: FixturesOnly.optional(),
   /** Where the copy came from, when it is not the publisher's own download. */
   copied_from: z.string().optional(),
   notes: z.array(z.string()).default([]),
@@ -166,6 +193,12 @@ export type RegistryFile = FileEntry & { dataset: Dataset };
 export interface Registry {
   datasets: Dataset[];
   files: Map<string, RegistryFile>;
+  /**
+   * Datasets whose `fixtures_only` files are now held (after --add-file or --accept): the parser has
+   * met the real file but the registry still says fixtures. Not fatal, or the first real run could
+   * never be made; the run warns, coverage says so, and `npm run docs` refuses until it is updated.
+   */
+  parserCheckStale: string[];
   /** The last `--discover` answer (data/sources/_proposed/discovery.json), or null if it never ran. */
   discovery: DiscoveryResult | null;
 }
@@ -178,6 +211,7 @@ export function discoveryBlocks(ds: Dataset): DiscoveryBlock[] {
 export function loadRegistry(dir: string): Registry {
   const datasets: Dataset[] = [];
   const files = new Map<string, RegistryFile>();
+  const parserCheckStale: string[] = [];
   // Dataset files only: `_proposed/` and any other folder or `_`-file is not part of the registry.
   const names = readdirSync(dir).filter((n) => n.endsWith('.json') && !n.startsWith('_') && !n.startsWith('.')).sort();
   for (const name of names) {
@@ -206,9 +240,72 @@ export function loadRegistry(dir: string): Registry {
       }
       files.set(f.id, { ...f, dataset: ds });
     }
+    checkParserFields(path, ds);
+    const stale = staleParserCheck(path, ds);
+    if (stale) parserCheckStale.push(stale);
     datasets.push(ds);
   }
-  return { datasets, files, discovery: readDiscoveryResult(dir) };
+  return { datasets, files, parserCheckStale, discovery: readDiscoveryResult(dir) };
+}
+
+const isHeld = (f: FileEntry) => f.held && f.path !== null && f.sha256 !== null;
+
+/** The shape rules between parser, parser_checked_on, fixtures_only and the files (fatal: a hand edit is wrong). */
+function checkParserFields(path: string, ds: Dataset) {
+  const fix = 'Fix the registry entry.';
+  if (ds.parser === null) {
+    if (ds.parser_checked_on !== undefined || ds.fixtures_only !== undefined) {
+      throw new PipelineError(`${path}: "parser" is null, so no parser has been checked: remove "parser_checked_on" and "fixtures_only". ${fix}`);
+    }
+    return;
+  }
+  if (ds.parser_checked_on === undefined) {
+    throw new PipelineError(
+      `${path}: dataset ${ds.id} has a parser (${ds.parser}) but no "parser_checked_on": expected "real" (it has read a held file) or "fixtures" (only files its tests write, with "fixtures_only" saying the layout, the tests and the first real run). ${fix}`,
+    );
+  }
+  if (ds.parser_checked_on === 'fixtures' && !ds.fixtures_only) {
+    throw new PipelineError(`${path}: "parser_checked_on" is "fixtures", so "fixtures_only" is needed: files, layout, tests and first_real_run (what to run and which of the file's own totals to compare). ${fix}`);
+  }
+  const ids = new Set(ds.files.map((f) => f.id));
+  for (const id of ds.fixtures_only?.files ?? []) {
+    if (!ids.has(id)) throw new PipelineError(`${path}, field fixtures_only.files: '${id}' is not a file of dataset ${ds.id} (its files: ${[...ids].join(', ')}). ${fix}`);
+  }
+  if (ds.parser_checked_on === 'real') {
+    const fixtureIds = new Set(ds.fixtures_only?.files ?? []);
+    if (!ds.files.some((f) => isHeld(f) && !fixtureIds.has(f.id))) {
+      throw new PipelineError(
+        `${path}: "parser_checked_on" is "real", but no file of dataset ${ds.id} outside fixtures_only.files is held (held with a path and a sha256): a parser has met a real file only if one is held. Say "fixtures" until one is. ${fix}`,
+      );
+    }
+  }
+}
+
+/**
+ * A file the registry says the parser has met only in fixtures, now held: what to change, naming the
+ * file. Null when the registry is consistent.
+ */
+export function staleParserCheck(path: string, ds: Dataset): string | null {
+  if (ds.parser === null || !ds.parser_checked_on) return null;
+  const listed = new Set(ds.fixtures_only?.files ?? []);
+  // With "fixtures", every held file is one the parser now reads for real, listed or (accepted by --accept) new.
+  const held = ds.files.filter((f) => isHeld(f) && (ds.parser_checked_on === 'fixtures' || listed.has(f.id))).map((f) => f.id);
+  if (!held.length) return null;
+  return (
+    `${path}: the parser ${ds.parser} now reads held file(s) ${held.join(', ')}, but the registry says it has met them only in fixtures. ` +
+    `Do the first real run's checks (${ds.fixtures_only?.first_real_run ?? 'compare the file\u2019s own totals'}), then update the entry: ` +
+    (ds.parser_checked_on === 'fixtures'
+      ? 'set "parser_checked_on" to "real" and remove "fixtures_only" (or keep it, without these ids, for a layout still met only in fixtures).'
+      : `remove ${held.join(', ')} from fixtures_only.files (and "fixtures_only" itself if none is left).`)
+  );
+}
+
+/** The parser's check as published: 'real_not_compared' is a held file the registry still lists as fixtures-only. */
+export type ParserStatus = ParserCheck | 'real_not_compared';
+
+export function parserStatus(ds: Dataset): ParserStatus | null {
+  if (ds.parser === null || !ds.parser_checked_on) return null;
+  return staleParserCheck('', ds) ? 'real_not_compared' : ds.parser_checked_on;
 }
 
 /** The registry file of a dataset. */

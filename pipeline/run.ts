@@ -19,6 +19,7 @@ import { FRESHNESS_FILE, freshnessJson } from './discover/freshness.ts';
 import { codeFingerprint, hashJson } from './fingerprint.ts';
 import { buildGeography, type Geography } from './geography/index.ts';
 import { writePackage } from './package.ts';
+import { withCurrentNotHeld } from './package/coverage.ts';
 import { writePostcodeIndex } from './outputs/postcode_index.ts';
 import { parseSources } from './parse.ts';
 import { newStaging, swapIn, verifyBuild, writeText } from './publish.ts';
@@ -105,6 +106,8 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
   const stages = new Stages(opts);
   stages.start('registry');
   const registry = readRegistry(opts);
+  // The first real run of a parser: the build goes on, and says which registry entry to update.
+  for (const m of registry.parserCheckStale) stages.warn(m);
   stages.start('acquire');
   const paths = await acquireFiles(registry, opts, stages.warn);
   if (opts.acquireOnly) return stages.summary({});
@@ -196,7 +199,8 @@ async function computeAll(con: DuckDBConnection, registry: Registry, tidyDefs: T
   const tableDefs = tidyDefs.map(withProvenance);
   const tables = { ...tidy };
   for (const def of tableDefs) await loadTable(con, def, tables[def.name] ?? []);
-  const indicators = await loadIndicators(opts.extraIndicatorsDir);
+  // Notes a held file has answered are dropped here, so indicators.json, coverage and the pages agree.
+  const indicators = withCurrentNotHeld(await loadIndicators(opts.extraIndicatorsDir), registry);
   checkIndicatorSources(indicators, registry);
   const values = await computeIndicators(con, indicators);
   opts.log(`  ${indicators.length} indicators, ${values.length} values`);

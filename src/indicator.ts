@@ -23,7 +23,11 @@ export interface IndicatorDef {
   /** Area types this indicator is computed for. */
   geographies: AreaType[];
   /** What the data could not support, per geography, and which publisher file would. */
-  notHeld?: { geography: string; reason: string; wouldNeed?: string }[];
+  /**
+   * Per geography, why there are no figures. `filledBy` names the registry file ids that would supply
+   * them: once every one is held (--add-file, --accept), the note is no longer true and is dropped.
+   */
+  notHeld?: { geography: string; reason: string; wouldNeed?: string; filledBy?: string[] }[];
   caveats: string[];
   /** Registry dataset ids the figures come from. */
   sources: string[];

@@ -23,7 +23,7 @@ const def: IndicatorDef = {
   ciMethod: 'none',
   geographies: ['pfa', 'england_wales'],
   notHeld: [
-    { geography: 'prison', reason: 'Cost per place by establishment is not held.', wouldNeed: 'HMPPS Annual Report and Accounts: "Costs per place and costs per prisoner" management information addendum (cost by establishment).' },
+    { geography: 'prison', reason: 'Cost per place by establishment is not held.', wouldNeed: 'HMPPS Annual Report and Accounts: "Costs per place and costs per prisoner" management information addendum (cost by establishment).', filledBy: ['hmpps_costs_per_place_by_establishment'] },
   ],
   caveats: [
     'At the national average cost per place: a scenario, never spending by the PCC. Real costs differ by prison (category, age, operator).',

@@ -18,7 +18,7 @@ const fte: IndicatorDef = {
   numerator: FTE_AT_DATE,
   denominator: 'None',
   notHeld: [
-    { geography: 'pfa', reason: 'Dates after 30 September 2018 are not held yet.', wouldNeed: 'Home Office police workforce open data tables (March 2019 onward).' },
+    { geography: 'pfa', reason: 'Dates after 30 September 2018 are not held yet.', wouldNeed: 'Home Office police workforce open data tables (March 2019 onward).', filledBy: ['police_workforce_2019_2025'] },
   ],
   caveats: [
     'Where a later edition revised a date, the later figure is used (e.g. Metropolitan Police at 30 September 2015).',

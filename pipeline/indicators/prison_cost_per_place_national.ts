@@ -12,7 +12,7 @@ const def: IndicatorDef = {
   ciMethod: 'none',
   geographies: ['england_wales'],
   notHeld: [
-    { geography: 'pfa', reason: 'Cost per place by prison (and so by the area where prisons stand) is not held.', wouldNeed: 'HMPPS annual report "Costs per place and costs per prisoner" addendum, cost by establishment tab.' },
+    { geography: 'pfa', reason: 'Cost per place by prison (and so by the area where prisons stand) is not held.', wouldNeed: 'HMPPS annual report "Costs per place and costs per prisoner" addendum, cost by establishment tab.', filledBy: ['hmpps_costs_per_place_by_establishment'] },
     { geography: 'england_wales', reason: 'Years 2010-11, 2011-12, 2014-15 and 2017-18 to 2023-24 are not held; the direct measure is held for 2012-13, 2015-16 and 2016-17 only.' },
   ],
   caveats: [

@@ -64,6 +64,7 @@ const NOT_HELD_UNTIL_ADDED = (what: string): NonNullable<IndicatorDef['notHeld']
   geography: what,
   reason: 'The MoJ geographical data tool is not held in this build.',
   wouldNeed: 'MoJ proven reoffending geographical data tool (CSV format of data tools, or the xlsx tool), registered as moj_reoffending_geographical_data_tool: add it with --add-file or --discover / --accept.',
+  filledBy: ['moj_reoffending_geographical_data_tool'],
 });
 
 const RATE = { unit: 'percent', display: { scale: 100, decimals: 1, suffix: '%' }, ciMethod: 'wilson' } as const;

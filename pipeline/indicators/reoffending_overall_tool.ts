@@ -41,6 +41,7 @@ const BASE: Pick<IndicatorDef, 'polarity' | 'geographies' | 'sources' | 'series'
       geography: 'england_wales',
       reason: 'The MoJ overall data tool is not held in this build; the third-party derived series (adults and children combined) is shown under its own indicator.',
       wouldNeed: 'MoJ proven reoffending overall data tool, registered as moj_reoffending_overall_data_tool_apr12_mar24: add it with --add-file or --discover / --accept.',
+      filledBy: ['moj_reoffending_overall_data_tool_apr12_mar24'],
     },
     { geography: 'pfa', reason: 'The overall data tool has no police force areas.', wouldNeed: 'MoJ proven reoffending geographical data tool (moj_reoffending_geographical_data_tool).' },
   ],

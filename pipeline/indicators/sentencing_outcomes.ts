@@ -50,6 +50,7 @@ const BASE: Pick<IndicatorDef, 'polarity' | 'geographies' | 'sources' | 'series'
       geography: 'pfa',
       reason: 'The MoJ outcomes by offence data tool is not held in this build.',
       wouldNeed: 'MoJ Criminal Justice System statistics quarterly, outcomes by offence data tool (moj_cjs_outcomes_by_offence_2017_2024): --accept the release’s zip after --discover, or --add-file a downloaded copy of it.',
+      filledBy: ['moj_cjs_outcomes_by_offence_2017_2024'],
     },
   ],
 };

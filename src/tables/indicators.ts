@@ -46,5 +46,14 @@ export const COVERAGE_TABLE = defineTable({
     { name: 'areas_with_value', type: 'integer', description: 'Areas with a figure for the period.' },
     { name: 'areas_without_value', type: 'integer', description: 'Areas listed with no figure (suppressed, not published or not applicable).' },
     { name: 'note', type: 'string', description: 'Why figures are missing, and which publisher file would supply them.', nullable: true },
+    {
+      name: 'parser_checked_on',
+      type: 'string',
+      description:
+        "Whether the parser behind the row has read the publisher's real file: real; fixtures (only files its tests write in the layout the publisher documents, so no figure has come from it yet); or real_not_compared (the real file is held and passed the build's checks, but its own totals have not yet been compared by a maintainer). From the registry's parser_checked_on (data/sources/*.json).",
+      enum: ['real', 'fixtures', 'real_not_compared'],
+      nullable: true,
+    },
+    { name: 'parser_note', type: 'string', description: 'For fixtures and real_not_compared: the layout the parser was checked on and what the first real run must compare.', nullable: true },
   ],
 });

@@ -29,6 +29,8 @@ afterAll(() => pub.stop());
 beforeEach(() => pub.clear());
 
 function dataset(id: string, discovery: unknown, files: object[] = [], parser: string | null = null) {
+  // Every dataset here with a parser holds a file: its parser has met a real one (pipeline/registry.ts).
+  const checked = parser === null ? {} : { parser_checked_on: 'real' };
   return {
     id,
     title: `Series ${id}`,
@@ -40,6 +42,7 @@ function dataset(id: string, discovery: unknown, files: object[] = [], parser: s
     licence_url: 'https://example.org/ogl',
     attribution: 'Test',
     parser,
+    ...checked,
     files: files.length ? files : [{ id: `${id}_placeholder`, title: 'placeholder', path: null, url: null, release: 'latest', period: 'latest', sha256: null, held: false }],
   };
 }

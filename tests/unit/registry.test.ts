@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PipelineError } from '../../src/errors.ts';
-import { loadRegistry } from '../../pipeline/registry.ts';
+import { loadRegistry, parserStatus } from '../../pipeline/registry.ts';
 import { errorOf } from './error-of.ts';
 
 const REAL = new URL('../../data/sources/', import.meta.url).pathname;
@@ -104,5 +104,66 @@ describe('registry', () => {
       const reg = loadRegistry(dirWith({ [name]: json }));
       expect(reg.datasets[0].files.map((f) => f.id)).toEqual(json.files.map((f: { id: string }) => f.id));
     }
+  });
+  describe('parser_checked_on: has the parser met the real file, or only fixtures', () => {
+    const notHeld = { path: null, sha256: null, held: false };
+    const fixturesOnly = (files = ['demo_file']) => ({
+      files,
+      layout: "Sheet 'Data' with columns area, count, as the release documents them.",
+      tests: ['tests/unit/demo.test.ts'],
+      first_real_run: '`npm run pipeline -- --add-file demo_file PATH`, then compare the England and Wales total with the release.',
+    });
+
+    it('the committed registry says it for every dataset with a parser, and is consistent (no held file still listed as fixtures-only)', () => {
+      const reg = loadRegistry(REAL);
+      for (const d of reg.datasets) {
+        if (d.parser === null) expect(d.parser_checked_on, d.id).toBeUndefined();
+        else expect(['real', 'fixtures'], d.id).toContain(d.parser_checked_on);
+        if (d.parser_checked_on === 'fixtures') expect(d.files.filter((f) => f.held).map((f) => f.id), d.id).toEqual([]);
+      }
+      // A maintainer who added a file (--add-file, --accept) must update the entry before committing.
+      expect(reg.parserCheckStale).toEqual([]);
+    });
+
+    it('a dataset with a parser must say it, naming the registry file', () => {
+      expect(registryError(dirWith({ 'demo.json': dataset({ parser: 'demo' }) }))).toMatch(/demo\.json: dataset demo has a parser \(demo\) but no "parser_checked_on": expected "real" .* or "fixtures"/);
+      expect(registryError(dirWith({ 'demo.json': dataset({ parser: 'demo', parser_checked_on: 'tested' }) }))).toMatch(/demo\.json, field parser_checked_on: .*found "tested"/);
+    });
+
+    it('no parser, no parser check', () => {
+      expect(registryError(dirWith({ 'demo.json': dataset({ parser_checked_on: 'real' }) }))).toMatch(/demo\.json: "parser" is null, .*remove "parser_checked_on"/);
+    });
+
+    it('"real" needs a held file (path and sha256) outside fixtures_only.files', () => {
+      expect(loadRegistry(dirWith({ 'demo.json': dataset({ parser: 'demo', parser_checked_on: 'real' }) })).parserCheckStale).toEqual([]);
+      expect(registryError(dirWith({ 'demo.json': dataset({ parser: 'demo', parser_checked_on: 'real' }, notHeld) }))).toMatch(/demo\.json: "parser_checked_on" is "real", but no file of dataset demo .* is held/);
+    });
+
+    it('"fixtures" needs fixtures_only: the files, the layout, the tests and the first real run', () => {
+      expect(registryError(dirWith({ 'demo.json': dataset({ parser: 'demo', parser_checked_on: 'fixtures' }, notHeld) }))).toMatch(/demo\.json: "parser_checked_on" is "fixtures", so "fixtures_only" is needed/);
+      const { first_real_run: _, ...noRun } = fixturesOnly();
+      expect(registryError(dirWith({ 'demo.json': dataset({ parser: 'demo', parser_checked_on: 'fixtures', fixtures_only: noRun }, notHeld) }))).toMatch(/demo\.json, field fixtures_only\.first_real_run: /);
+      expect(registryError(dirWith({ 'demo.json': dataset({ parser: 'demo', parser_checked_on: 'fixtures', fixtures_only: fixturesOnly(['other_file']) }, notHeld) }))).toMatch(
+        /demo\.json, field fixtures_only\.files: 'other_file' is not a file of dataset demo/,
+      );
+      const reg = loadRegistry(dirWith({ 'demo.json': dataset({ parser: 'demo', parser_checked_on: 'fixtures', fixtures_only: fixturesOnly() }, notHeld) }));
+      expect(parserStatus(reg.datasets[0])).toBe('fixtures');
+      expect(reg.parserCheckStale).toEqual([]);
+    });
+
+    it('a file added later (held now) while the entry still says fixtures: the registry says what to update, and the status is "real_not_compared"', () => {
+      // Not fatal: --add-file builds on the edited registry before a maintainer can compare the totals.
+      const reg = loadRegistry(dirWith({ 'demo.json': dataset({ parser: 'demo', parser_checked_on: 'fixtures', fixtures_only: fixturesOnly() }) }));
+      expect(parserStatus(reg.datasets[0])).toBe('real_not_compared');
+      expect(reg.parserCheckStale).toHaveLength(1);
+      expect(reg.parserCheckStale[0]).toMatch(/demo\.json: the parser demo now reads held file\(s\) demo_file, but the registry says it has met them only in fixtures/);
+      expect(reg.parserCheckStale[0]).toMatch(/compare the England and Wales total with the release.*set "parser_checked_on" to "real"/);
+      // A real parser with a later layout met only in fixtures: that layout's file, once held, must leave fixtures_only.files.
+      const two = dataset({ parser: 'demo', parser_checked_on: 'real', fixtures_only: fixturesOnly(['demo_later']) });
+      two.files.push({ ...two.files[0], id: 'demo_later', path: 'demo/later.xlsx' });
+      const mixed = loadRegistry(dirWith({ 'demo.json': two }));
+      expect(parserStatus(mixed.datasets[0])).toBe('real_not_compared');
+      expect(mixed.parserCheckStale[0]).toMatch(/held file\(s\) demo_later, .*remove demo_later from fixtures_only\.files/);
+    });
   });
 });

@@ -14,11 +14,13 @@ export const NOT_HELD_PFA_PRISON: NonNullable<IndicatorDef['notHeld']> = [
     geography: 'pfa',
     reason: 'No held file gives proven reoffending by police force area.',
     wouldNeed: 'MoJ proven reoffending geographical data tool (adult and juvenile offenders and reoffenders by local authority, PFA and prison), registered as moj_reoffending_geographical_data_tool.',
+    filledBy: ['moj_reoffending_geographical_data_tool'],
   },
   {
     geography: 'prison',
     reason: 'No held file in this series gives proven reoffending by releasing prison.',
     wouldNeed: 'MoJ proven reoffending geographical data tool (by prison), registered as moj_reoffending_geographical_data_tool.',
+    filledBy: ['moj_reoffending_geographical_data_tool'],
   },
 ];
 
