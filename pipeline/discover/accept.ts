@@ -85,17 +85,18 @@ function pathInUse(registry: Registry, path: string, except?: string): RegistryF
 }
 
 /**
- * A zip is taken only with the one member its parser reads, checked before anything is built (acquire
- * unpacks it again in the build). Returns the member pattern to register, or null for a file that is
- * not a zip (a copy that is already the member itself needs no pattern).
+ * A .zip is taken only with the one member its parser reads, checked before anything is built (acquire
+ * unpacks it again in the build). Returns the member pattern to register, or null: for a file that is
+ * not a zip (a copy that is already the member itself needs no pattern), and for the zipped formats a
+ * parser opens whole (xlsx, ods, docx are zips too).
  */
 function zipMember(what: string, path: string, bytes: Uint8Array, pattern: string | null | undefined, todo: string, opts: ChangeOptions): string | null {
-  if (!looksLikeZip(bytes)) return null;
-  if (!pattern) {
-    const names = listMembers(path, bytes).map((m) => `'${m.name}'`).join(', ') || 'none';
-    throw new RefusedChange(`${what}: ${path} is a zip (members ${names}), and nothing says which member the parser reads: ${todo}, then try again.\n${unchanged(opts)}`);
-  }
+  if (!looksLikeZip(bytes) || (!pattern && !/\.zip$/i.test(path))) return null;
   try {
+    if (!pattern) {
+      const names = listMembers(path, bytes).map((m) => `'${m.name}'`).join(', ') || 'none';
+      throw new RefusedChange(`${what}: ${path} is a zip (members ${names}), and nothing says which member the parser reads: ${todo}, then try again.\n${unchanged(opts)}`);
+    }
     chooseMember(path, bytes, pattern);
   } catch (e) {
     if (!(e instanceof DataError)) throw e;

@@ -274,9 +274,7 @@ describe.skipIf(!haveMirror)(`bad-input corpus: ${CASES.length} damaged real fil
     it.each(HARNESS_CASES.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
       const o = await h.check(c.file, damaged(c), c.name);
       if (c.fails) {
-        // The geography module's errors still name the copy they read (the mirror's, or here the corpus's) instead of the registry path.
-        if (registry!.files.get(c.file)!.dataset.parser === 'geography') expect(o.result, o.message).toMatch(/^refused/);
-        else expect(o.result, o.message).toBe('refused');
+        expect(o.result, o.message).toBe('refused');
         for (const re of c.fails.filter((r) => !/Could not acquire/.test(r.source))) expect(o.message).toMatch(re);
       } else {
         expect(o.result, o.message).toBe('accepted, output unchanged');
