@@ -101,7 +101,7 @@ async function checkedTables(
 ): Promise<{ ok: true; tables: Record<string, Row[]>; geography: Geography } | { ok: false; message: string }> {
   try {
     checkInputs(registry, paths);
-    const geography = good && good.damagedParser !== 'geography' ? good.geography : buildGeography(paths);
+    const geography = good && good.damagedParser !== 'geography' ? good.geography : buildGeography(paths, registry);
     const parsed = await parseSources({ root, cacheDir, noReuse: false, registry, paths, geography, log: () => {}, warn: () => {} });
     const now = good ? fingerprint(parsed.tables) : {};
     for (const [name, def] of parsed.tableDefs) if (!good || now[name] !== good.fingerprints[name]) validateTable(def, parsed.tables[name] ?? [], registry);

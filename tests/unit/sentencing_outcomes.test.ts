@@ -48,6 +48,6 @@ describe('MoJ outcomes by offence data tool (fixture CSV in the documented layou
   it('refuses a file with no immediate custody outcome, and a zip', async () => {
     const none = rows.filter((r) => !String(r['Sentence Outcome']).includes('Custody'));
     expect((await dataErrorOf(() => read(file('none.csv', outcomesCsv(none))))).message).toMatch(/none\.csv, column Sentence Outcome: expected an immediate custody outcome/);
-    expect((await dataErrorOf(() => read(file('outcomes.zip', 'PK')))).message).toMatch(/outcomes\.zip: expected the outcomes by offence data tool as a CSV file.*unzip it and add the CSV/);
+    expect((await dataErrorOf(() => read(file('outcomes.zip', 'PK')))).message).toMatch(/outcomes\.zip: expected the outcomes by offence data tool as a CSV file.*register the zip with the CSV as its "member".*or add the unzipped CSV/);
   });
 });
