@@ -117,7 +117,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
   if (!opts.noReuse && buildIsCurrent(opts.buildDir, buildKey)) return stages.summary(reusedBuild(opts));
 
   stages.start('geography');
-  checkInputs(registry, paths);
+  checkInputs(registry, paths, opts.cacheDir);
   const geography = buildGeography(paths, registry);
   opts.log(`  ${geography.pfas.length} police force areas, ${geography.ladToPfa.size} districts placed`);
   stages.start('parse + tidy');

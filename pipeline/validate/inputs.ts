@@ -7,9 +7,11 @@
  * Every sheet of every held workbook (.xlsx, .ods) is checked the same way for text among its figures
  * (workbook_cells.ts).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import Papa from 'papaparse';
 import { DataError, quoteFound } from '../../src/errors.ts';
+import { hashJson } from '../fingerprint.ts';
 import type { Registry } from '../registry.ts';
 import { rules } from './rules.ts';
 import { checkWorkbook } from './workbook_cells.ts';
@@ -27,14 +29,56 @@ export const isNumberText = (v: string) => NUMBER.test(v.trim());
 /** The share of a column's filled cells that must be numbers for the column to count as numeric. */
 const NUMERIC_SHARE = 0.9;
 
-export function checkInputs(registry: Registry, paths: Map<string, string>): void {
+/**
+ * `cacheDir`: where the workbooks that passed are remembered (reading every sheet of a hundred
+ * workbooks takes about 11 s), by their registered sha256, their rules.json entry and this code.
+ */
+export function checkInputs(registry: Registry, paths: Map<string, string>, cacheDir?: string): void {
+  const memo = new PassedWorkbooks(cacheDir);
   for (const f of registry.files.values()) {
     if (!f.held || !f.path || !f.dataset.parser) continue;
     const kind = /\.(csv|tsv|xlsx|ods)$/i.exec(f.path)?.[1]?.toLowerCase();
     const path = paths.get(f.id);
     if (!kind || !path) continue;
-    if (kind === 'xlsx' || kind === 'ods') checkWorkbook(f.path, new Uint8Array(readFileSync(path)), f.id);
-    else checkDelimited(f.path, readFileSync(path), kind === 'tsv' ? '\t' : ',', f.id);
+    if (kind === 'xlsx' || kind === 'ods') {
+      const key = hashJson({ sha256: f.sha256, rule: rules().inputs[f.id] ?? null, code: CHECK_CODE });
+      if (memo.has(key)) continue;
+      checkWorkbook(f.path, new Uint8Array(readFileSync(path)), f.id);
+      memo.add(key);
+    } else checkDelimited(f.path, readFileSync(path), kind === 'tsv' ? '\t' : ',', f.id);
+  }
+  memo.save();
+}
+
+/** The code a workbook's check is a function of: the check and the readers it reads cells with. */
+const CHECK_CODE = hashJson(['./inputs.ts', './workbook_cells.ts', '../read/spreadsheet.ts', '../read/sheet.ts', '../read/zipped_xml.ts'].map((f) => readFileSync(new URL(f, import.meta.url), 'utf8')));
+
+class PassedWorkbooks {
+  private keys = new Set<string>();
+  private added = false;
+  private file: string | null;
+  constructor(cacheDir?: string) {
+    this.file = cacheDir ? join(cacheDir, '_checked', 'workbooks.json') : null;
+    if (!this.file || !existsSync(this.file)) return;
+    try {
+      this.keys = new Set(JSON.parse(readFileSync(this.file, 'utf8')));
+    } catch {
+      // a damaged memo only costs the checks again
+    }
+  }
+  has(key: string) {
+    return this.keys.has(key);
+  }
+  add(key: string) {
+    this.keys.add(key);
+    this.added = true;
+  }
+  save() {
+    if (!this.file || !this.added) return;
+    mkdirSync(dirname(this.file), { recursive: true });
+    const tmp = `${this.file}.${process.pid}.part`;
+    writeFileSync(tmp, JSON.stringify([...this.keys].sort()));
+    renameSync(tmp, this.file);
   }
 }
 
