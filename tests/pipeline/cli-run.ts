@@ -49,3 +49,21 @@ export function seededCache(dir: string): string {
   else mkdirSync(dir, { recursive: true });
   return dir;
 }
+
+interface Dirs { registry: string; cache: string; build: string }
+
+/** The CLI on a test's own registry, cache and build, online (the tests' fake publisher on 127.0.0.1 answers), 2 s timeout, one attempt. */
+export function liveCli(dirs: Dirs): (args: string[]) => Promise<Outcome> {
+  return (args) =>
+    new Promise((resolve) => {
+      execFile(
+        process.execPath,
+        ['--import', 'tsx', 'pipeline/cli.ts', '--registry', dirs.registry, '--cache', dirs.cache, '--build', dirs.build, '--mirror', MIRROR, '--timeout-ms', '2000', '--attempts', '1', ...args],
+        { cwd: ROOT, maxBuffer: 64 * 1024 * 1024, timeout: 600_000 },
+        (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      );
+    });
+}
+
+/** The registry's dataset files (not _proposed/, which --discover writes) and every file of the build: what a refused change must leave as it was. */
+export const registryAndBuild = (dirs: Dirs) => ({ registry: Object.fromEntries(Object.entries(hashTree(dirs.registry)).filter(([f]) => !f.startsWith('_proposed/'))), build: hashTree(dirs.build) });

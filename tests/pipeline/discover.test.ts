@@ -7,16 +7,15 @@
  * A refused change must leave the registry and the build byte for byte as they were. (--add-file of
  * a right copy, which builds, is tested in the fixture world: tests/pipeline/new_sources.test.ts.)
  */
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../../pipeline/acquire.ts';
 import { haveMirror, skipReason } from './build.ts';
-import { hashTree, linkTree, seededCache, type Outcome } from './cli-run.ts';
+import { linkTree, liveCli, registryAndBuild, seededCache } from './cli-run.ts';
 import { MIRROR, ROOT, TEST_BUILD } from './global-setup.ts';
-import { FakePublisher, fixtureReleases, policeWorkforceOds, prisonBulletinOds, registryPointingAt, serveReleases, type FixtureReleases } from './publisher.ts';
+import { FakePublisher, fixtureReleases, policeWorkforceOds, registryPointingAt, serveReleases, type FixtureReleases } from './publisher.ts';
 
 const pub = new FakePublisher();
 const work = mkdtempSync(join(tmpdir(), 'jba-discover-e2e-'));
@@ -24,19 +23,9 @@ const registry = join(work, 'sources');
 const cache = join(work, 'raw');
 const build = join(work, 'build');
 
-function cli(args: string[]): Promise<Outcome> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', 'pipeline/cli.ts', '--registry', registry, '--cache', cache, '--build', build, '--mirror', MIRROR, '--timeout-ms', '2000', '--attempts', '1', ...args],
-      { cwd: ROOT, maxBuffer: 64 * 1024 * 1024, timeout: 600_000 },
-      (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const cli = liveCli({ registry, cache, build });
 
-/** The registry's dataset files (not _proposed/, which --discover writes) and every file of the build. */
-const state = () => ({ registry: Object.fromEntries(Object.entries(hashTree(registry)).filter(([f]) => !f.startsWith('_proposed/'))), build: hashTree(build) });
+const state = () => registryAndBuild({ registry, cache, build });
 const registryFile = (id: string) => JSON.parse(readFileSync(join(registry, `${id}.json`), 'utf8'));
 const values = () => JSON.parse(readFileSync(join(build, 'tables/indicator_values.json'), 'utf8')) as { indicator_id: string; area_type: string; area_code: string; period: string; value: number; source_id: string }[];
 

@@ -6,7 +6,6 @@
  * the right zip: its sha256 is registered, its member is read, and the figures reach indicator_values.
  * One build in all (the refusal comes before any is started).
  */
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,9 +13,9 @@ import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../../pipeline/acquire.ts';
 import { haveMirror, skipReason } from './build.ts';
-import { hashTree, linkTree, seededCache, type Outcome } from './cli-run.ts';
+import { linkTree, liveCli, registryAndBuild, seededCache } from './cli-run.ts';
 import { expectedOutcomes, fixtureOutcomeRows, outcomesCsv } from './fixtures/moj_tools.ts';
-import { MIRROR, ROOT, TEST_BUILD } from './global-setup.ts';
+import { ROOT, TEST_BUILD } from './global-setup.ts';
 import { FakePublisher, govukCollection, govukRelease, registryPointingAt } from './publisher.ts';
 
 const DATASET = 'moj_cjs_outcomes_by_offence';
@@ -31,18 +30,9 @@ const registry = join(work, 'sources');
 const cache = join(work, 'raw');
 const build = join(work, 'build');
 
-function cli(args: string[]): Promise<Outcome> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', 'pipeline/cli.ts', '--registry', registry, '--cache', cache, '--build', build, '--mirror', MIRROR, '--timeout-ms', '2000', '--attempts', '1', ...args],
-      { cwd: ROOT, maxBuffer: 64 * 1024 * 1024, timeout: 600_000 },
-      (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const cli = liveCli({ registry, cache, build });
 
-const state = () => ({ registry: Object.fromEntries(Object.entries(hashTree(registry)).filter(([f]) => !f.startsWith('_proposed/'))), build: hashTree(build) });
+const state = () => registryAndBuild({ registry, cache, build });
 const zip = (files: Record<string, string>) => zipSync(Object.fromEntries(Object.entries(files).map(([n, t]) => [n, strToU8(t)])));
 const goodZip = zip({ 'sentence_outcomes_2017_2024.csv': outcomesCsv(fixtureOutcomeRows()) });
 
